@@ -1,0 +1,1 @@
+"""Guest Journey core: the shared domain package (tables, rules, services, tenancy, events)."""

@@ -1,0 +1,96 @@
+"""One validated settings object, read from the environment, with embedded-mode defaults."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+from typing import Literal
+
+from pydantic import Field, model_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+# The only secret with a usable default: it exists so `git clone` + one command gives a demo.
+DEV_SECRET_KEY = "dev-insecure-secret-key-change-me"
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+class InsecureSettings(RuntimeError):
+    """Raised when a non-development environment would start with a default secret."""
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="", extra="ignore", case_sensitive=False)
+
+    env: Literal["development", "test", "production"] = Field(
+        default="development", alias="GJ_ENV",
+        description="development and test allow the built-in secret; production refuses it.",
+    )
+    data_dir: Path = Field(
+        default=PROJECT_ROOT / "data", alias="GJ_DATA_DIR",
+        description="Embedded mode: SQLite files, private uploads and reports live here.",
+    )
+    control_database_url: str | None = Field(
+        default=None, alias="CONTROL_DATABASE_URL",
+        description="Control-plane database (chains, property registry, users). "
+        "Default: SQLite file <data_dir>/control.db.",
+    )
+    database_url: str | None = Field(
+        default=None, alias="DATABASE_URL",
+        description="Server on which property databases are created, e.g. "
+        "postgresql+psycopg://postgres@127.0.0.1:5432/postgres. Default: one SQLite file "
+        "per property under <data_dir>/properties/.",
+    )
+    redis_url: str | None = Field(
+        default=None, alias="REDIS_URL",
+        description="Redis for Reflex state, RQ queues, pub/sub and rate limits. Default: none "
+        "(in-process jobs and in-memory limits).",
+    )
+    secret_key: str = Field(
+        default=DEV_SECRET_KEY, alias="SECRET_KEY",
+        description="Signs sessions and tokens. Must be set (>= 32 chars) outside development.",
+    )
+    public_base_url: str = Field(default="http://localhost:3001", alias="GJ_PUBLIC_BASE_URL")
+    pms_port: int = Field(default=3000, alias="GJ_PMS_PORT")
+    booking_port: int = Field(default=3001, alias="GJ_BOOKING_PORT")
+    admin_port: int = Field(default=3002, alias="GJ_ADMIN_PORT")
+    db_pool_size: int = Field(default=10, alias="GJ_DB_POOL_SIZE", ge=1, le=200)
+    db_echo: bool = Field(default=False, alias="GJ_DB_ECHO")
+
+    @model_validator(mode="after")
+    def _refuse_default_secrets(self) -> Settings:
+        if self.env == "production":
+            if self.secret_key == DEV_SECRET_KEY:
+                raise InsecureSettings(
+                    "SECRET_KEY is the built-in development key; set SECRET_KEY to a random "
+                    "value of at least 32 characters before running with GJ_ENV=production."
+                )
+            if len(self.secret_key) < 32:
+                raise InsecureSettings(
+                    "SECRET_KEY is too short for production: use at least 32 characters."
+                )
+        return self
+
+    @property
+    def embedded(self) -> bool:
+        """True when no server database is configured (SQLite files, in-process jobs)."""
+        return self.database_url is None
+
+    @property
+    def control_url(self) -> str:
+        if self.control_database_url:
+            return self.control_database_url
+        return f"sqlite:///{self.data_dir / 'control.db'}"
+
+    @property
+    def properties_dir(self) -> Path:
+        return self.data_dir / "properties"
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    return Settings()
+
+
+def reset_settings() -> None:
+    """Forget the cached settings (tests and the CLI change the environment)."""
+    get_settings.cache_clear()

@@ -1,0 +1,1 @@
+"""Database adapter: engines, control plane vs property databases, units of work, migrations."""

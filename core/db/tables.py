@@ -1,0 +1,36 @@
+"""Which modules hold the tables of each database. Add a module here when it defines tables."""
+
+from __future__ import annotations
+
+import importlib
+
+from sqlalchemy import MetaData
+
+CONTROL_TABLE_MODULES = [
+    "core.tenancy.models",
+]
+
+PROPERTY_TABLE_MODULES = [
+    "core.events.models",
+]
+
+
+def control_metadata() -> MetaData:
+    from core.db.base import ControlModel
+
+    for name in CONTROL_TABLE_MODULES:
+        importlib.import_module(name)
+    return ControlModel.metadata
+
+
+def property_metadata() -> MetaData:
+    from core.db.base import PropertyModel
+
+    for name in PROPERTY_TABLE_MODULES:
+        importlib.import_module(name)
+    return PropertyModel.metadata
+
+
+def load_all() -> None:
+    control_metadata()
+    property_metadata()

@@ -1,0 +1,118 @@
+"""Units of work: the only way services touch a property's (or the control plane's) data.
+
+A unit of work owns one session and one transaction. Services record outbox events on it; the
+events are rows in the same transaction, so they exist if and only if the change committed.
+Callbacks registered with `after_commit` run once the commit succeeded (never on rollback).
+"""
+
+from __future__ import annotations
+
+import logging
+import uuid
+from collections.abc import Callable
+from typing import Any
+
+from sqlalchemy import Engine
+from sqlmodel import Session
+
+from core.actor import Actor
+
+log = logging.getLogger(__name__)
+
+# Process-wide listeners told "property X committed events" (the realtime relay wakes on this).
+_commit_listeners: list[Callable[[uuid.UUID], None]] = []
+
+
+def on_property_commit(listener: Callable[[uuid.UUID], None]) -> None:
+    if listener not in _commit_listeners:
+        _commit_listeners.append(listener)
+
+
+class UnitOfWork:
+    def __init__(self, engine: Engine, actor: Actor | None = None, *, write: bool = True,
+                 property_id: uuid.UUID | None = None):
+        self.engine = engine
+        self.actor = actor or Actor.system()
+        self.write = write
+        self.property_id = property_id
+        self.session: Session
+        self._after_commit: list[Callable[[], Any]] = []
+        self._events_recorded = 0
+        self._committed = False
+
+    @property
+    def dialect(self) -> str:
+        return self.engine.dialect.name
+
+    def __enter__(self) -> UnitOfWork:
+        self.session = Session(self.engine, expire_on_commit=False)
+        if self.dialect == "sqlite":
+            # Writers take SQLite's write lock up front so read-then-write rules are atomic.
+            mode = "IMMEDIATE" if self.write else "DEFERRED"
+            self.session.connection(execution_options={"sqlite_begin": mode})
+        return self
+
+    def __exit__(self, exc_type, exc, tb) -> None:
+        try:
+            if not self._committed:
+                self.session.rollback()
+        finally:
+            self.session.close()
+
+    def record_event(self, topic: str, type: str, entity_id: Any = None,
+                     payload: dict | None = None) -> None:
+        """Write an outbox event in this transaction (published by the relay after commit)."""
+        if self.property_id is None:
+            raise RuntimeError("events are recorded in a property unit of work")
+        from core.events.outbox import new_event
+
+        self.session.add(new_event(topic, type, entity_id, payload or {}))
+        self._events_recorded += 1
+
+    def after_commit(self, callback: Callable[[], Any]) -> None:
+        self._after_commit.append(callback)
+
+    def flush(self) -> None:
+        self.session.flush()
+
+    def commit(self) -> None:
+        self.session.commit()
+        self._committed = True
+        if self._events_recorded and self.property_id is not None:
+            for listener in list(_commit_listeners):
+                try:
+                    listener(self.property_id)
+                except Exception:  # a listener must never undo or hide a commit
+                    log.exception("commit listener failed")
+        for callback in self._after_commit:
+            try:
+                callback()
+            except Exception:
+                log.exception("after-commit callback failed")
+
+    def rollback(self) -> None:
+        self.session.rollback()
+        self._after_commit.clear()
+        self._events_recorded = 0
+
+
+def property_uow(property_id: uuid.UUID | str, actor: Actor | None = None, *,
+                 write: bool = True) -> UnitOfWork:
+    """Open a unit of work on one property's database.
+
+    The actor's property is checked here: a staff actor bound to another property is refused
+    as "not found", so no service can be tricked into reading a foreign property.
+    """
+    from core.db.engines import engines
+    from core.errors import NotFound
+
+    pid = property_id if isinstance(property_id, uuid.UUID) else uuid.UUID(str(property_id))
+    if actor is not None and not actor.is_superuser and actor.property_id not in (None, pid):
+        raise NotFound("Property not found.")
+    return UnitOfWork(engines.get(pid), actor, write=write, property_id=pid)
+
+
+def control_uow(actor: Actor | None = None, *, write: bool = True) -> UnitOfWork:
+    from core.db.engines import control_engine
+
+    return UnitOfWork(control_engine(), actor, write=write)

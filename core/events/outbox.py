@@ -1,0 +1,38 @@
+"""Building outbox rows; services reach this through UnitOfWork.record_event."""
+
+from __future__ import annotations
+
+import json
+import uuid
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Any
+
+from core.events.models import OutboxEvent
+
+
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {str(k): _jsonable(v) for k, v in value.items()}
+    if isinstance(value, list | tuple | set | frozenset):
+        return [_jsonable(v) for v in value]
+    if isinstance(value, Decimal):
+        return str(value)
+    if isinstance(value, uuid.UUID):
+        return str(value)
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    if hasattr(value, "value") and not isinstance(value, str | int | float | bool):
+        return value.value  # enums
+    return value
+
+
+def new_event(topic: str, type: str, entity_id: Any, payload: dict[str, Any]) -> OutboxEvent:
+    body = _jsonable(payload)
+    json.dumps(body)  # fail inside the transaction, not in the relay, if it cannot be sent
+    return OutboxEvent(
+        topic=topic,
+        type=type,
+        entity_id=None if entity_id is None else str(entity_id),
+        payload=body,
+    )

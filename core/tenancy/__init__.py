@@ -1,0 +1,1 @@
+"""Tenancy: chains, the property registry, and provisioning a database per property."""
