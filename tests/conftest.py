@@ -1,0 +1,191 @@
+"""Shared fixtures: throwaway control planes and property databases on SQLite and real Postgres.
+
+`backend` is parametrised over sqlite and postgres; a test that takes `tenant` (or `property_id`,
+`make_property`) runs once per backend. Postgres and Redis tests fail loudly in CI when the servers
+are unreachable and are skipped (with the reason) on a developer machine without them.
+"""
+
+from __future__ import annotations
+
+import os
+import uuid
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+
+import pytest
+
+PG_SERVER = os.environ.get("GJ_TEST_PG_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/postgres")
+REDIS_TEST_URL = os.environ.get("GJ_TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
+IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
+
+os.environ.setdefault("GJ_ENV", "test")
+
+
+def _unreachable(what: str, err: Exception) -> None:
+    msg = f"{what} is unreachable ({err.__class__.__name__}: {err})"
+    if IN_CI:
+        pytest.fail(f"{msg}: CI must run these tests, not skip them", pytrace=False)
+    pytest.skip(msg)
+
+
+_pg_ok: bool | None = None
+
+
+def require_postgres() -> None:
+    global _pg_ok
+    if _pg_ok:
+        return
+    import psycopg
+
+    try:
+        dsn = PG_SERVER.replace("postgresql+psycopg://", "postgresql://")
+        with psycopg.connect(dsn, connect_timeout=3) as conn:
+            conn.execute("SELECT 1")
+        _pg_ok = True
+    except Exception as exc:  # noqa: BLE001
+        _unreachable("PostgreSQL at 127.0.0.1:5432", exc)
+
+
+def require_redis() -> None:
+    import redis
+
+    try:
+        redis.Redis.from_url(REDIS_TEST_URL, socket_connect_timeout=3).ping()
+    except Exception as exc:  # noqa: BLE001
+        _unreachable("Redis at 127.0.0.1:6379", exc)
+
+
+@dataclass
+class Tenant:
+    """A throwaway control plane with one chain; `make_property` provisions properties in it."""
+
+    backend: str
+    chain_id: uuid.UUID
+    property_ids: list[uuid.UUID] = field(default_factory=list)
+
+    def make_property(self, name: str | None = None, **kwargs) -> uuid.UUID:
+        from core.tenancy.provisioning import provision_property
+
+        suffix = uuid.uuid4().hex[:8]
+        prop = provision_property(
+            chain_id=self.chain_id,
+            name=name or f"Test Hotel {suffix}",
+            slug=kwargs.pop("slug", f"test-{suffix}"),
+            timezone=kwargs.pop("timezone", "Europe/Lisbon"),
+            currency=kwargs.pop("currency", "EUR"),
+            **kwargs,
+        )
+        self.property_ids.append(prop.id)
+        return prop.id
+
+
+def _configure(monkeypatch: pytest.MonkeyPatch, tmp_path, backend: str) -> Callable[[], None]:
+    """Point settings at a fresh control plane for `backend`; returns a cleanup function."""
+    from sqlalchemy.engine import make_url
+
+    from core.config import reset_settings
+    from core.db.engines import reset_engines
+
+    monkeypatch.setenv("GJ_ENV", "test")
+    monkeypatch.setenv("GJ_DATA_DIR", str(tmp_path / "data"))
+    cleanup: Callable[[], None] = lambda: None
+    if backend == "postgres":
+        require_postgres()
+        from core.db.engines import make_admin_engine
+
+        name = f"gj_test_ctl_{uuid.uuid4().hex[:10]}"
+        admin = make_admin_engine(PG_SERVER)
+        with admin.connect() as conn:
+            conn.exec_driver_sql(f'CREATE DATABASE "{name}"')
+        admin.dispose()
+        monkeypatch.setenv("CONTROL_DATABASE_URL",
+                           make_url(PG_SERVER).set(database=name).render_as_string(False))
+        monkeypatch.setenv("DATABASE_URL", PG_SERVER)
+
+        def cleanup() -> None:
+            from core.tenancy.provisioning import drop_database
+
+            drop_database(make_url(PG_SERVER).set(database=name).render_as_string(False))
+    else:
+        monkeypatch.delenv("CONTROL_DATABASE_URL", raising=False)
+        monkeypatch.delenv("DATABASE_URL", raising=False)
+    monkeypatch.delenv("REDIS_URL", raising=False)
+    reset_settings()
+    reset_engines()
+    return cleanup
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def backend(request) -> str:
+    return request.param
+
+
+@pytest.fixture
+def tenant(backend, monkeypatch, tmp_path) -> Iterator[Tenant]:
+    """A fresh control plane (migrated) with one chain, on the parametrised backend."""
+    yield from _tenant_on(backend, monkeypatch, tmp_path)
+
+
+@pytest.fixture
+def property_id(tenant: Tenant) -> uuid.UUID:
+    """One provisioned property on the parametrised backend."""
+    return tenant.make_property()
+
+
+@pytest.fixture
+def sqlite_tenant(monkeypatch, tmp_path) -> Iterator[Tenant]:
+    """Like `tenant`, on SQLite only (for tests of embedded-mode behaviour)."""
+    yield from _tenant_on("sqlite", monkeypatch, tmp_path)
+
+
+@pytest.fixture
+def pg_tenant(monkeypatch, tmp_path) -> Iterator[Tenant]:
+    """Like `tenant`, on Postgres only (concurrency and exclusion-constraint tests)."""
+    yield from _tenant_on("postgres", monkeypatch, tmp_path)
+
+
+def _tenant_on(backend: str, monkeypatch, tmp_path) -> Iterator[Tenant]:
+    from core.db import migrate
+    from core.db.engines import reset_engines
+    from core.tenancy.provisioning import create_chain, deprovision_property
+
+    cleanup = _configure(monkeypatch, tmp_path, backend)
+    migrate.migrate_control()
+    chain = create_chain("Test Chain", f"chain-{uuid.uuid4().hex[:6]}")
+    t = Tenant(backend=backend, chain_id=chain.id)
+    try:
+        yield t
+    finally:
+        for pid in t.property_ids:
+            try:
+                deprovision_property(pid)
+            except Exception:  # noqa: BLE001
+                pass
+        reset_engines()
+        cleanup()
+        from core.config import reset_settings
+
+        reset_settings()
+
+
+@pytest.fixture
+def redis_url(monkeypatch) -> Iterator[str]:
+    """The real Redis (db 15, flushed before and after); also exported as REDIS_URL."""
+    require_redis()
+    import redis
+
+    client = redis.Redis.from_url(REDIS_TEST_URL)
+    client.flushdb()
+    monkeypatch.setenv("REDIS_URL", REDIS_TEST_URL)
+    from core.config import reset_settings
+
+    reset_settings()
+    yield REDIS_TEST_URL
+    client.flushdb()
+    reset_settings()
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        if "pg_tenant" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.postgres)
