@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from sqlalchemy import DateTime
+from sqlalchemy import Column, DateTime, Enum, event
 from sqlalchemy.types import TypeDecorator
 
 
@@ -30,3 +30,18 @@ class AwareDateTime(TypeDecorator):
         if value.tzinfo is None:
             return value.replace(tzinfo=UTC)
         return value.astimezone(UTC)
+
+
+def _portable_enum(column, table) -> None:
+    """Store every Enum column as VARCHAR, never as a native PostgreSQL ENUM type.
+
+    Native enums need an out-of-transaction migration to gain a value and outlive their tables on
+    downgrade; a VARCHAR holding the member name keeps SQLite and Postgres schemas alike.
+    """
+    col_type = column.type
+    if isinstance(col_type, Enum) and col_type.native_enum and col_type.enum_class is not None:
+        column.type = Enum(col_type.enum_class, native_enum=False, create_constraint=False,
+                           length=max(32, col_type.length or 0))
+
+
+event.listen(Column, "after_parent_attach", _portable_enum)

@@ -35,7 +35,7 @@ def upgrade() -> None:
     sa.Column('country', sqlmodel.sql.sqltypes.AutoString(length=2), nullable=True),
     sa.Column('address', sqlmodel.sql.sqltypes.AutoString(length=500), nullable=True),
     sa.Column('database_url', sa.String(length=1000), nullable=False),
-    sa.Column('status', sa.Enum('provisioning', 'active', 'failed', 'disabled', name='propertystatus'), nullable=False),
+    sa.Column('status', sa.Enum('provisioning', 'active', 'failed', 'disabled', name='propertystatus', native_enum=False, length=32), nullable=False),
     sa.Column('status_detail', sqlmodel.sql.sqltypes.AutoString(length=1000), nullable=True),
     sa.Column('created_at', core.db.types.AwareDateTime(timezone=True), nullable=False),
     sa.Column('provisioned_at', core.db.types.AwareDateTime(timezone=True), nullable=True),
