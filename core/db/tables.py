@@ -12,6 +12,8 @@ CONTROL_TABLE_MODULES = [
 
 PROPERTY_TABLE_MODULES = [
     "core.events.models",
+    "core.properties.models",
+    "core.rates.models",
 ]
 
 
