@@ -88,7 +88,9 @@ def _configure(monkeypatch: pytest.MonkeyPatch, tmp_path, backend: str) -> Calla
 
     monkeypatch.setenv("GJ_ENV", "test")
     monkeypatch.setenv("GJ_DATA_DIR", str(tmp_path / "data"))
-    cleanup: Callable[[], None] = lambda: None
+    def cleanup() -> None:
+        return None
+
     if backend == "postgres":
         require_postgres()
         from core.db.engines import make_admin_engine

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import zlib
 
-from alembic import context
 from sqlalchemy import MetaData, text
 
+from alembic import context
 from core.db.engines import make_engine
 from core.db.migrate import include_object
 

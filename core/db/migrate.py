@@ -6,11 +6,11 @@ import uuid
 from collections.abc import Callable
 from pathlib import Path
 
-from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 
+from alembic import command
 from core.config import PROJECT_ROOT, get_settings
 from core.db.engines import make_engine, normalise_url
 
