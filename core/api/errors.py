@@ -1,0 +1,34 @@
+"""Maps errors to the API envelope {"success": false, "error": {code, message, fields}}."""
+
+from __future__ import annotations
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+
+from core.errors import DomainError
+
+
+def error_body(code: str, message: str, fields: dict[str, str] | None = None) -> dict:
+    return {"success": False, "error": {"code": code, "message": message, "fields": fields or {}}}
+
+
+async def _domain_error(_request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, DomainError)
+    return JSONResponse(error_body(exc.code, exc.message, exc.fields), status_code=exc.http_status)
+
+
+async def _validation_error(_request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, RequestValidationError)
+    fields: dict[str, str] = {}
+    for err in exc.errors():
+        # ("body", "guest", "email") -> "guest.email": the field as the client sent it.
+        loc = [str(p) for p in err.get("loc", ()) if p not in ("body", "query", "path", "header")]
+        fields[".".join(loc) or "request"] = err.get("msg", "is not valid")
+    return JSONResponse(error_body("validation_error", "The request is not valid.", fields),
+                        status_code=422)
+
+
+def install_error_handlers(api: FastAPI) -> None:
+    api.add_exception_handler(DomainError, _domain_error)
+    api.add_exception_handler(RequestValidationError, _validation_error)

@@ -1,0 +1,56 @@
+"""Dependency checks behind GET /health: is the control database and (if configured) Redis reachable."""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+
+from sqlalchemy import text
+
+from core.config import get_settings
+from core.db.engines import control_engine
+
+
+def _timed(check) -> dict[str, Any]:
+    started = time.perf_counter()
+    try:
+        check()
+    except Exception as exc:  # noqa: BLE001 - any failure means "unreachable"; report it.
+        return {"ok": False, "error": f"{exc.__class__.__name__}: {str(exc)[:200]}",
+                "latency_ms": round((time.perf_counter() - started) * 1000, 2)}
+    return {"ok": True, "latency_ms": round((time.perf_counter() - started) * 1000, 2)}
+
+
+def check_control_db() -> dict[str, Any]:
+    def ping() -> None:
+        with control_engine().connect() as conn:
+            conn.execute(text("SELECT 1"))
+
+    return _timed(ping)
+
+
+def check_redis() -> dict[str, Any]:
+    url = get_settings().redis_url
+    if not url:
+        # Embedded mode: Redis is not part of this deployment, so it cannot be "down".
+        return {"ok": None, "configured": False}
+
+    def ping() -> None:
+        import redis
+
+        client = redis.Redis.from_url(url, socket_connect_timeout=2, socket_timeout=2)
+        try:
+            client.ping()
+        finally:
+            client.close()
+
+    return {**_timed(ping), "configured": True}
+
+
+def health_report(app_name: str, version: str) -> tuple[int, dict[str, Any]]:
+    """The /health body and its HTTP status: 503 when a configured dependency is down."""
+    checks = {"control_db": check_control_db(), "redis": check_redis()}
+    healthy = all(c["ok"] is not False for c in checks.values())
+    body = {"status": "ok" if healthy else "degraded", "app": app_name, "version": version,
+            "checks": checks}
+    return (200 if healthy else 503), body

@@ -1,0 +1,37 @@
+"""The one list of API routers: a feature adds a line here and every app it names serves it."""
+
+from __future__ import annotations
+
+import importlib
+from dataclasses import dataclass
+
+from fastapi import APIRouter
+
+ALL_APPS = ("pms_app", "booking_site", "tenant_admin")
+
+
+@dataclass(frozen=True)
+class RouterSpec:
+    """Where a router lives ("module:attribute") and which apps mount it (default: all)."""
+
+    target: str
+    apps: tuple[str, ...] = ALL_APPS
+    prefix: str = ""
+
+    def load(self) -> APIRouter:
+        module_name, _, attr = self.target.partition(":")
+        router = getattr(importlib.import_module(module_name), attr)
+        if not isinstance(router, APIRouter):
+            raise TypeError(f"{self.target} is not a fastapi.APIRouter")
+        return router
+
+
+# Imported lazily by create_api so that a feature's import cost is paid only by apps that
+# mount it. Order matters only for overlapping paths (first match wins).
+ROUTERS: list[RouterSpec] = [
+    RouterSpec("core.api.ops:router"),
+]
+
+
+def routers_for(app_name: str) -> list[tuple[APIRouter, str]]:
+    return [(spec.load(), spec.prefix) for spec in ROUTERS if app_name in spec.apps]
