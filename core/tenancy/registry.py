@@ -8,7 +8,7 @@ from sqlmodel import Session, select
 
 from core.db.engines import control_engine
 from core.errors import NotFound
-from core.tenancy.models import Property, PropertyDomain, PropertyStatus
+from core.tenancy.models import Chain, Property, PropertyDomain, PropertyStatus
 
 
 def property_database_url(property_id: uuid.UUID) -> str:
@@ -54,3 +54,8 @@ def list_properties(chain_id: uuid.UUID | None = None, *, active_only: bool = Fa
         if active_only:
             query = query.where(Property.status == PropertyStatus.active)
         return list(session.exec(query).all())
+
+
+def list_chains() -> list[Chain]:
+    with Session(control_engine()) as session:
+        return list(session.exec(select(Chain).order_by(Chain.name)).all())

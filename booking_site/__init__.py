@@ -1,0 +1,1 @@
+"""The public booking site guests use to find a hotel of the chain, book and manage stays."""

@@ -1,0 +1,1 @@
+"""Booking site states: thin handlers that call core and keep what the pages show."""

@@ -1,0 +1,1 @@
+"""The property management app used by front desk, housekeeping and managers."""

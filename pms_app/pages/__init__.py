@@ -1,0 +1,1 @@
+"""PMS pages (UI only; data comes from the states in pms_app.state)."""

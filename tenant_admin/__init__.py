@@ -1,0 +1,1 @@
+"""The chain operator's console: chains, properties, users and operations."""
