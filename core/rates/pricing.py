@@ -14,9 +14,19 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from sqlmodel import Session
+from sqlalchemy import select as sa_select
+from sqlmodel import Session, select
+
+from core.errors import DomainError
+from core.properties.models import Policy, RoomType, Tax, get_settings_row
+from core.rates import rules
+from core.rates.errors import NotSellable, PromoNotApplicable, RatePlanNotFound
+from core.rates.models import PromoCode, RateDay, RatePlan
+from core.rates.taxes import TaxLine, TaxRule, compute_taxes
+from core.timeutil import local_today
 
 ZERO = Decimal("0.00")
+MAX_DERIVATION_DEPTH = 5
 
 
 @dataclass(frozen=True)
@@ -33,15 +43,6 @@ class NightPrice:
     meals: Decimal = ZERO
     discount: Decimal = ZERO
     tax: Decimal = ZERO
-
-
-@dataclass(frozen=True)
-class TaxLine:
-    code: str
-    name: str
-    kind: str  # core.properties.models.TaxKind value
-    amount: Decimal
-    inclusive: bool  # True: already inside the nightly amounts; False: added to the total
 
 
 @dataclass(frozen=True)
@@ -112,15 +113,231 @@ class Offers:
 def quote_stay(session: Session, *, room_type_id: uuid.UUID, rate_plan_id: uuid.UUID,
                arrival: date, departure: date, adults: int, children_ages: Iterable[int] = (),
                promo_code: str | None = None, channel: str = "direct",
-               today: date) -> StayQuote:
-    """Price one stay on one rate plan, or raise the domain error that forbids it."""
-    raise NotImplementedError  # filled in by the next commit
+               today: date | None = None) -> StayQuote:
+    """Price one stay on one rate plan, or raise the domain error that forbids it.
+
+    `today` is the booking day in the property's time zone (defaults to the local today).
+    """
+    ctx = _Context.load(session, arrival=arrival, departure=departure, adults=adults,
+                        children_ages=children_ages, promo_code=promo_code, channel=channel,
+                        today=today, plan_id=rate_plan_id)
+    plan = ctx.plans.get(rate_plan_id)
+    if plan is None or plan.room_type_id != room_type_id or room_type_id not in ctx.room_types:
+        raise RatePlanNotFound("This rate plan does not exist for this room type.",
+                               fields={"rate_plan_id": "not found"})
+    if not plan.active or not ctx.room_types[room_type_id].active:
+        raise NotSellable(f"The rate {plan.name} is not on sale.",
+                          fields={"rate_plan_id": "not on sale"})
+    if plan.day_use != ctx.day_use:
+        if plan.day_use:
+            raise NotSellable(f"{plan.name} is a day-use rate: arrival and departure are the same day.",
+                              fields={"departure": "must equal the arrival date for day use"})
+        rules.stay_dates(arrival, departure)  # raises the invalid-dates error for same-day stays
+    return ctx.quote(plan, strict_promo=True)
 
 
 def price_offers(session: Session, *, arrival: date, departure: date, adults: int,
                  children_ages: Iterable[int] = (), promo_code: str | None = None,
-                 channel: str = "direct", today: date,
+                 channel: str = "direct", today: date | None = None,
                  room_type_ids: Iterable[uuid.UUID] | None = None,
                  with_refusals: bool = False) -> dict[uuid.UUID, list[StayQuote]] | Offers:
-    """Every sellable (room type, plan) for the stay, cheapest first per room type."""
-    raise NotImplementedError  # filled in by the next commit
+    """Every sellable (room type, plan) for the stay, cheapest first per room type.
+
+    Same-day stays (arrival == departure) are offered on day-use plans only, other stays on the
+    rest. Plans that a restriction forbids are left out (with_refusals=True says why). Errors
+    about the search itself (dates, guest numbers, an invalid promo code) are raised.
+    """
+    ctx = _Context.load(session, arrival=arrival, departure=departure, adults=adults,
+                        children_ages=children_ages, promo_code=promo_code, channel=channel,
+                        today=today, room_type_ids=room_type_ids)
+    wanted = None if room_type_ids is None else set(room_type_ids)
+    quotes: dict[uuid.UUID, list[StayQuote]] = {}
+    refusals: list[Refusal] = []
+    for rt in sorted(ctx.room_types.values(), key=lambda r: (r.sort_order, r.name)):
+        if not rt.active or (wanted is not None and rt.id not in wanted):
+            continue
+        for plan in ctx.plans_by_room_type.get(rt.id, []):
+            if not plan.active or plan.day_use != ctx.day_use:
+                continue
+            try:
+                quote = ctx.quote(plan, strict_promo=False)
+            except DomainError as err:
+                refusals.append(Refusal(rt.id, plan.id, err.code, err.message))
+                continue
+            quotes.setdefault(rt.id, []).append(quote)
+        if rt.id in quotes:
+            quotes[rt.id].sort(key=lambda q: (q.total, q.rate_plan_name))
+    return Offers(quotes, refusals) if with_refusals else quotes
+
+
+class _Context:
+    """Everything one search needs, loaded in a fixed handful of queries."""
+
+    @classmethod
+    def load(cls, session: Session, *, arrival: date, departure: date, adults: int,
+             children_ages: Iterable[int], promo_code: str | None, channel: str,
+             today: date | None, plan_id: uuid.UUID | None = None,
+             room_type_ids: Iterable[uuid.UUID] | None = None) -> _Context:
+        self = cls()
+        self.settings = get_settings_row(session)
+        self.arrival, self.departure, self.channel = arrival, departure, channel
+        self.day_use = arrival == departure
+        self.dates = rules.stay_dates(arrival, departure, day_use=self.day_use)
+        self.today = today or local_today(self.settings.timezone)
+        rules.check_lead_time(arrival, self.today, None, None)
+        children_ages = tuple(children_ages)
+        self.adults, self.children = rules.split_guests(adults, children_ages,
+                                                        self.settings.child_max_age)
+        self.asked = (adults, tuple(children_ages))
+        # Plans are few (tens); loading them all lets derived plans find any parent in memory.
+        plans = session.exec(select(RatePlan).order_by(RatePlan.sort_order, RatePlan.name)).all()
+        self.plans = {p.id: p for p in plans}
+        self.plans_by_room_type: dict[uuid.UUID, list[RatePlan]] = {}
+        for p in plans:
+            self.plans_by_room_type.setdefault(p.room_type_id, []).append(p)
+        self.room_types = {r.id: r for r in session.exec(select(RoomType)).all()}
+        needed = self._needed_plan_ids(plan_id, room_type_ids)
+        self.days = self._load_days(session, needed)
+        self.taxes = [TaxRule(t.code, t.name, t.kind, t.value, t.inclusive, t.exempt_below_age,
+                              t.valid_from, t.valid_to)
+                      for t in session.exec(select(Tax).where(Tax.active == True)  # noqa: E712
+                                            .order_by(Tax.sort_order, Tax.code)).all()]
+        policy_ids = {p.policy_id for p in plans if p.policy_id}
+        self.policies = ({p.id: p for p in session.exec(
+            select(Policy).where(Policy.id.in_(policy_ids))).all()} if policy_ids else {})
+        self.promo = self._load_promo(session, promo_code)
+        return self
+
+    def _needed_plan_ids(self, plan_id, room_type_ids) -> set[uuid.UUID]:
+        if plan_id is not None:
+            roots = [plan_id] if plan_id in self.plans else []
+        elif room_type_ids is not None:
+            wanted = set(room_type_ids)
+            roots = [p.id for p in self.plans.values() if p.room_type_id in wanted]
+        else:
+            roots = list(self.plans)
+        needed: set[uuid.UUID] = set()
+        for pid in roots:
+            for _ in range(MAX_DERIVATION_DEPTH + 1):
+                if pid is None or pid in needed or pid not in self.plans:
+                    break
+                needed.add(pid)
+                pid = self.plans[pid].parent_id
+        return needed
+
+    def _load_days(self, session: Session, plan_ids: set[uuid.UUID]) -> dict:
+        if not plan_ids:
+            return {}
+        t = RateDay.__table__.c
+        # The departure day is read too: its closed-to-departure flag applies to the stay.
+        rows = session.execute(sa_select(
+            t.rate_plan_id, t.day, t.price, t.min_los, t.max_los, t.closed_to_arrival,
+            t.closed_to_departure, t.closed,
+        ).where(t.rate_plan_id.in_(plan_ids), t.day >= self.arrival,
+                t.day <= self.departure)).all()
+        days: dict[uuid.UUID, dict[date, tuple]] = {}
+        for row in rows:
+            days.setdefault(row[0], {})[row[1]] = (
+                row[2], rules.DayRestrictions(row[3], row[4], bool(row[5]), bool(row[6]),
+                                              bool(row[7])))
+        return days
+
+    def _load_promo(self, session: Session, promo_code: str | None) -> rules.Promo | None:
+        code = rules.normalise_code(promo_code)
+        if code is None:
+            return None
+        row = session.exec(select(PromoCode).where(PromoCode.code == code)).first()
+        if row is None:
+            raise PromoNotApplicable(f"Promo code {code} is not valid.",
+                                     fields={"promo_code": "unknown code"})
+        promo = rules.Promo(code=row.code, kind=row.kind, value=row.value, stay_from=row.stay_from,
+                            stay_to=row.stay_to, book_from=row.book_from, book_to=row.book_to,
+                            min_nights=row.min_nights, max_uses=row.max_uses, uses=row.uses,
+                            rate_plan_ids=frozenset(row.rate_plan_ids or ()), active=row.active)
+        # Stay-wide conditions are the guest's to fix, so they fail the whole search.
+        rules.check_promo(promo, arrival=self.arrival, dates=self.dates, today=self.today)
+        return promo
+
+    # --- pricing one plan ---------------------------------------------------------------------
+
+    def restrictions(self, plan: RatePlan) -> dict[date, rules.DayRestrictions]:
+        merged: dict[date, rules.DayRestrictions] = {}
+        chain = self._chain(plan)
+        for depth, p in enumerate(chain):
+            if depth > 0 and not chain[depth - 1].inherit_restrictions:
+                break
+            for day, (_, restr) in self.days.get(p.id, {}).items():
+                merged[day] = restr.merged(merged.get(day))
+        return merged
+
+    def _chain(self, plan: RatePlan) -> list[RatePlan]:
+        chain = [plan]
+        while chain[-1].parent_id is not None:
+            parent = self.plans.get(chain[-1].parent_id)
+            if parent is None or len(chain) > MAX_DERIVATION_DEPTH:
+                raise NotSellable(f"The rate {plan.name} derives from a rate that is missing.",
+                                  fields={"rate_plan_id": "broken derivation"})
+            chain.append(parent)
+        return chain
+
+    def room_price(self, plan: RatePlan, day: date) -> Decimal:
+        chain = self._chain(plan)
+        base = chain[-1]
+        price = self.days.get(base.id, {}).get(day, (None,))[0]
+        if price is None:
+            raise NotSellable(f"The rate {plan.name} has no price on {day}.",
+                              fields={"arrival": f"no price on {day}"}, code="no_price")
+        base_rt = self.room_types[base.room_type_id]
+        occ = rules.Occupancy(base_rt.base_occupancy, base.adult_prices or {}, base.extra_adult,
+                              base.child_bands or [])
+        amount = rules.occupancy_price(Decimal(price), occ, self.adults, self.children)
+        for p in reversed(chain[:-1]):
+            amount = rules.derive_price(amount, p.derive_kind or "amount",
+                                        Decimal(p.derive_value or 0))
+        return amount
+
+    def quote(self, plan: RatePlan, *, strict_promo: bool) -> StayQuote:
+        rt = self.room_types[plan.room_type_id]
+        rules.check_capacity(rules.Capacity(rt.max_occupancy, rt.max_adults, rt.max_children,
+                                            rt.name), self.adults, len(self.children))
+        rules.check_channel(self.channel, plan.channels or [])
+        rules.check_lead_time(self.arrival, self.today, plan.min_advance_days,
+                              plan.max_advance_days)
+        rules.check_restrictions(self.restrictions(plan), self.arrival, self.departure,
+                                 day_use=self.day_use)
+        rooms = [self.room_price(plan, d) for d in self.dates]
+        promo = self.promo
+        if promo is not None and promo.rate_plan_ids and str(plan.id) not in promo.rate_plan_ids:
+            if strict_promo:
+                rules.check_promo(promo, arrival=self.arrival, dates=self.dates, today=self.today,
+                                  rate_plan_id=plan.id)
+            promo = None
+        discounts = (rules.promo_discounts(promo.kind, promo.value, rooms) if promo
+                     else [ZERO] * len(rooms))
+        meals = rules.meal_amount(plan.meal_price_adult, plan.meal_price_child, self.adults,
+                                  len(self.children))
+        amounts = [r + meals - d for r, d in zip(rooms, discounts, strict=True)]
+        tax_lines, night_tax = compute_taxes(list(zip(self.dates, amounts, strict=True)),
+                                             self.taxes, adults=self.adults,
+                                             children_ages=self.children, arrival=self.arrival)
+        nights = [NightPrice(d, a, r, meals, disc, night_tax[d])
+                  for d, a, r, disc in zip(self.dates, amounts, rooms, discounts, strict=True)]
+        excluded = sum((t.amount for t in tax_lines if not t.inclusive), ZERO)
+        total = sum(amounts, ZERO) + excluded
+        policy = rules.policy_snapshot(self.policies.get(plan.policy_id) if plan.policy_id else None,
+                                       check_in_time=self.settings.check_in_time,
+                                       currency=self.settings.currency)
+        meals_total = meals * len(self.dates)
+        extras = ([ExtraLine(f"Meals ({plan.meal_plan})", meals_total)] if meals_total else [])
+        return StayQuote(
+            room_type_id=rt.id, rate_plan_id=plan.id, rate_plan_code=plan.code,
+            rate_plan_name=plan.name, meal_plan=plan.meal_plan, arrival=self.arrival,
+            departure=self.departure, adults=self.asked[0], children_ages=self.asked[1],
+            nights=nights, room_total=sum(rooms, ZERO), taxes=tax_lines, extras=extras,
+            discount=sum(discounts, ZERO), total=total, currency=self.settings.currency,
+            guarantee_type=plan.guarantee_type, cancellation_policy=policy,
+            promo_code=promo.code if promo else None, day_use=self.day_use,
+            deposit=rules.deposit_amount(policy, nights, total), channel=self.channel,
+            extras_total=meals_total,
+        )
+
