@@ -14,6 +14,11 @@ PROPERTY_TABLE_MODULES = [
     "core.events.models",
     "core.properties.models",
     "core.rates.models",
+    "core.guests.models",
+    "core.idempotency.models",
+    "core.inventory.models",
+    "core.blocks.models",
+    "core.reservations.models",
 ]
 
 

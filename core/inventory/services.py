@@ -1,0 +1,221 @@
+"""Inventory use cases: take and release nights atomically, recount rooms, set overbooking."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date, timedelta
+from typing import Any
+
+from sqlalchemy import and_, bindparam, func, or_, select, update
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+
+from core.db.uow import UnitOfWork
+from core.errors import Conflict, ValidationFailed
+from core.inventory.models import InventoryNight, RoomStay, RoomStayKind
+from core.inventory.rules import Delta, Key, inventory_days, merge, short_nights, stay_delta
+from core.properties.models import Room, get_settings_row
+from core.timeutil import local_today
+
+INV = InventoryNight.__table__
+
+
+class SoldOut(Conflict):
+    code = "sold_out"
+
+
+def _physical_counts(uow: UnitOfWork, room_type_ids: set[uuid.UUID]) -> dict[uuid.UUID, int]:
+    rows = uow.session.execute(
+        select(Room.room_type_id, func.count()).where(Room.room_type_id.in_(room_type_ids),
+                                                      Room.active.is_(True))
+        .group_by(Room.room_type_id)).all()
+    counts = {rt: 0 for rt in room_type_ids}
+    counts.update({rt: n for rt, n in rows})
+    return counts
+
+
+def _out_of_order_count(uow: UnitOfWork, room_type_id: uuid.UUID, night: date) -> int:
+    return uow.session.execute(
+        select(func.count()).select_from(RoomStay).join(Room, Room.id == RoomStay.room_id)
+        .where(Room.room_type_id == room_type_id, RoomStay.kind == RoomStayKind.out_of_order,
+               RoomStay.start_date <= night, RoomStay.end_date > night)).scalar_one()
+
+
+def ensure_nights(uow: UnitOfWork, keys: set[Key]) -> None:
+    """Create missing inventory rows (concurrent creators are harmless: ON CONFLICT DO NOTHING)."""
+    if not keys:
+        return
+    present = set(uow.session.execute(
+        select(INV.c.room_type_id, INV.c.night).where(_keys_clause(keys))).all())
+    missing = sorted(keys - present)
+    if not missing:
+        return
+    physical = _physical_counts(uow, {rt for rt, _ in missing})
+    allowance = get_settings_row(uow.session).overbooking_allowance
+    values = [dict(room_type_id=rt, night=n, physical=physical[rt], sold=0, day_use=0, blocked=0,
+                   out_of_order=_out_of_order_count(uow, rt, n), overbooking=allowance)
+              for rt, n in missing]
+    insert = pg_insert if uow.dialect == "postgresql" else sqlite_insert
+    uow.session.execute(insert(INV).values(values).on_conflict_do_nothing())
+
+
+def _keys_clause(keys: set[Key]):
+    by_type: dict[uuid.UUID, list[date]] = {}
+    for rt, night in keys:
+        by_type.setdefault(rt, []).append(night)
+    return or_(*[and_(INV.c.room_type_id == rt, INV.c.night.in_(nights))
+                 for rt, nights in by_type.items()])
+
+
+def lock_nights(uow: UnitOfWork, keys: set[Key]) -> dict[Key, Any]:
+    """Lock the rows in (room_type_id, night) order, so concurrent bookings never deadlock.
+
+    Returns plain rows (not ORM objects: the writes below are single executemany UPDATEs).
+    """
+    if not keys:
+        return {}
+    ensure_nights(uow, keys)
+    stmt = select(INV).where(_keys_clause(keys)).order_by(INV.c.room_type_id, INV.c.night)
+    if uow.dialect == "postgresql":
+        stmt = stmt.with_for_update()
+    return {(r.room_type_id, r.night): r for r in uow.session.execute(stmt).all()}
+
+
+def sellable(row: Any) -> int:
+    return (row.physical - row.out_of_order - row.sold - row.day_use - row.blocked
+            + row.overbooking)
+
+
+def apply_change(uow: UnitOfWork, change: dict[Key, Delta], *, what: str = "rooms") -> None:
+    """Apply a change to inventory, all or nothing: taking is refused if any night is short.
+
+    This is the only writer of the counted columns; every booking, modification, block and
+    release goes through it, inside the caller's transaction.
+    """
+    change = merge(change)
+    if not change:
+        return
+    rows = lock_nights(uow, set(change))
+    short = short_nights({k: sellable(r) for k, r in rows.items()}, change)
+    if short:
+        nights = ", ".join(sorted({n.isoformat() for _, n in short}))
+        raise SoldOut(f"Not enough {what} left for the night(s) {nights}.",
+                      fields={"arrival": f"sold out on {nights}"})
+    params = []
+    for key, delta in change.items():
+        row = rows[key]
+        params.append(dict(rt=key[0], n=key[1], sold=row.sold + delta.sold,
+                           day_use=row.day_use + delta.day_use, blocked=row.blocked + delta.blocked))
+    stmt = (update(INV).where(INV.c.room_type_id == bindparam("rt"), INV.c.night == bindparam("n"))
+            .values(sold=bindparam("sold"), day_use=bindparam("day_use"),
+                    blocked=bindparam("blocked")))
+    uow.session.connection().execute(stmt, params)
+    _record_changed(uow, change.keys())
+
+
+def _record_changed(uow: UnitOfWork, keys) -> None:
+    by_type: dict[uuid.UUID, list[date]] = {}
+    for rt, night in keys:
+        by_type.setdefault(rt, []).append(night)
+    for rt, nights in by_type.items():
+        uow.record_event("inventory", "inventory.changed", rt, {
+            "room_type_id": rt, "from": min(nights), "to": max(nights) + timedelta(days=1)})
+
+
+def take_nights(uow: UnitOfWork, room_type_id: uuid.UUID, arrival: date, departure: date,
+                count: int = 1) -> None:
+    """Sell `count` units of a room type for the stay (or its day, for day use), or refuse."""
+    apply_change(uow, stay_delta(room_type_id, arrival, departure, count))
+
+
+def release_nights(uow: UnitOfWork, room_type_id: uuid.UUID, arrival: date, departure: date,
+                   count: int = 1) -> None:
+    apply_change(uow, stay_delta(room_type_id, arrival, departure, -count))
+
+
+def recount_physical(uow: UnitOfWork, room_type_id: uuid.UUID) -> None:
+    """Rooms of a type were added, removed or (de)activated: recount future nights now."""
+    today = local_today(get_settings_row(uow.session).timezone)
+    physical = _physical_counts(uow, {room_type_id})[room_type_id]
+    rows = lock_nights(uow, set(uow.session.execute(
+        select(INV.c.room_type_id, INV.c.night).where(INV.c.room_type_id == room_type_id,
+                                                      INV.c.night >= today)).all()))
+    if rows:
+        uow.session.execute(update(INV).where(INV.c.room_type_id == room_type_id,
+                                              INV.c.night >= today).values(physical=physical))
+        _record_changed(uow, rows.keys())
+
+
+def set_overbooking(uow: UnitOfWork, room_type_id: uuid.UUID, start: date, end: date,
+                    allowance: int) -> None:
+    """Allow selling `allowance` units beyond capacity on the nights [start, end)."""
+    uow.actor.require("inventory.manage")
+    if allowance < 0 or allowance > 1000:
+        raise ValidationFailed("The overbooking allowance must be between 0 and 1000.",
+                               fields={"allowance": "must be between 0 and 1000"},
+                               code="invalid_overbooking")
+    if end <= start:
+        raise ValidationFailed("The end date must be after the start date.",
+                               fields={"end": "must be after start"}, code="invalid_date_range")
+    keys = {(room_type_id, start + timedelta(days=i)) for i in range((end - start).days)}
+    lock_nights(uow, keys)
+    uow.session.execute(update(INV).where(INV.c.room_type_id == room_type_id,
+                                          INV.c.night >= start, INV.c.night < end)
+                        .values(overbooking=allowance))
+    _record_changed(uow, keys)
+
+
+def availability(uow: UnitOfWork, room_type_ids: list[uuid.UUID], arrival: date,
+                 departure: date) -> dict[uuid.UUID, int]:
+    """Units of each room type sellable for the whole stay (a read; the booking re-checks)."""
+    days = inventory_days(arrival, departure)
+    result: dict[uuid.UUID, int] = {}
+    rows = uow.session.execute(
+        select(InventoryNight).where(InventoryNight.room_type_id.in_(room_type_ids),
+                                     InventoryNight.night >= days[0],
+                                     InventoryNight.night <= days[-1])).scalars().all()
+    seen: dict[uuid.UUID, list[int]] = {rt: [] for rt in room_type_ids}
+    for row in rows:
+        seen[row.room_type_id].append(row.available)
+    missing = [rt for rt in room_type_ids if len(seen[rt]) < len(days)]
+    if missing:
+        # Nights nobody has sold yet have no row: their capacity is the rooms (less OOO).
+        physical = _physical_counts(uow, set(missing))
+        allowance = get_settings_row(uow.session).overbooking_allowance
+        for rt in missing:
+            have = {r.night for r in rows if r.room_type_id == rt}
+            for night in days:
+                if night not in have:
+                    seen[rt].append(physical[rt] + allowance
+                                    - _out_of_order_count(uow, rt, night))
+    for rt in room_type_ids:
+        result[rt] = min(seen[rt]) if seen[rt] else 0
+    return result
+
+
+def open_inventory(uow: UnitOfWork, room_type_id: uuid.UUID, start: date, end: date) -> int:
+    """Create the rows of [start, end) ahead of time (seeding and benchmarks); returns the count."""
+    keys = {(room_type_id, start + timedelta(days=i)) for i in range((end - start).days)}
+    ensure_nights(uow, keys)
+    return len(keys)
+
+
+def recount_out_of_order(uow: UnitOfWork, room_type_id: uuid.UUID, start: date, end: date, *,
+                         refuse_oversell: bool = False) -> None:
+    """Out-of-order periods of a type changed over [start, end): recount those nights."""
+    keys = {(room_type_id, start + timedelta(days=i)) for i in range((end - start).days)}
+    rows = lock_nights(uow, keys)
+    short, params = [], []
+    for key, row in sorted(rows.items()):
+        ooo = _out_of_order_count(uow, room_type_id, key[1])
+        if refuse_oversell and ooo > row.out_of_order and sellable(row) - (ooo - row.out_of_order) < 0:
+            short.append(key[1].isoformat())
+        params.append(dict(rt=key[0], n=key[1], ooo=ooo))
+    if short:
+        raise SoldOut("Taking this room out of order would oversell the night(s) "
+                      f"{', '.join(short)}; move or cancel bookings first.",
+                      fields={"start": "rooms sold out on those nights"})
+    uow.session.connection().execute(
+        update(INV).where(INV.c.room_type_id == bindparam("rt"), INV.c.night == bindparam("n"))
+        .values(out_of_order=bindparam("ooo")), params)
+    _record_changed(uow, keys)

@@ -1,0 +1,53 @@
+"""Availability search: every sellable room type with units left and its priced rate plans."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass, field
+from datetime import date
+
+from sqlmodel import select
+
+from core.db.uow import UnitOfWork
+from core.inventory.services import availability
+from core.properties.models import RoomType, get_settings_row
+from core.reservations import rules
+from core.timeutil import local_today
+
+
+@dataclass
+class RoomTypeOffer:
+    room_type_id: uuid.UUID
+    code: str
+    name: str
+    units_left: int
+    max_occupancy: int
+    quotes: list = field(default_factory=list)  # core.rates.pricing.StayQuote, cheapest first
+
+
+def search_availability(uow: UnitOfWork, *, arrival: date, departure: date, adults: int,
+                        children_ages: tuple[int, ...] | list[int] = (),
+                        promo_code: str | None = None, channel: str = "direct",
+                        room_type_ids: list[uuid.UUID] | None = None) -> list[RoomTypeOffer]:
+    """Room types with at least one unit for the whole stay and at least one plan that may be
+    sold for it (restrictions, capacity and promo applied by the rates engine)."""
+    from core.rates.pricing import price_offers
+
+    today = local_today(get_settings_row(uow.session).timezone)
+    rules.validate_stay(arrival, departure, adults, children_ages, today=today)
+    stmt = select(RoomType).where(RoomType.active.is_(True))
+    if room_type_ids is not None:
+        stmt = stmt.where(RoomType.id.in_(room_type_ids))
+    types = {t.id: t for t in uow.session.exec(stmt.order_by(RoomType.sort_order,
+                                                             RoomType.name)).all()}
+    units = availability(uow, list(types), arrival, departure) if types else {}
+    open_types = [rt for rt in types if units[rt] > 0]
+    if not open_types:
+        return []
+    offers = price_offers(uow.session, arrival=arrival, departure=departure, adults=adults,
+                          children_ages=tuple(children_ages), promo_code=promo_code,
+                          channel=channel, today=today, room_type_ids=open_types)
+    return [RoomTypeOffer(room_type_id=rt, code=types[rt].code, name=types[rt].name,
+                          units_left=units[rt], max_occupancy=types[rt].max_occupancy,
+                          quotes=list(offers.get(rt, [])))
+            for rt in open_types if offers.get(rt)]

@@ -1,0 +1,43 @@
+"""Reservation errors, each with a stable code."""
+
+from __future__ import annotations
+
+from core.errors import Conflict, NotFound, ValidationFailed
+
+
+class InvalidStay(ValidationFailed):
+    code = "invalid_stay"
+
+
+class IllegalTransition(Conflict):
+    code = "illegal_transition"
+
+
+class PriceChanged(Conflict):
+    """The price at commit differs from the quote the guest saw."""
+
+    code = "price_changed"
+
+
+class ReservationNotFound(NotFound):
+    code = "reservation_not_found"
+
+
+class BookingNotFound(NotFound):
+    code = "booking_not_found"
+
+
+class TooEarlyToCheckIn(Conflict):
+    code = "too_early_to_check_in"
+
+
+class RoomNotReady(Conflict):
+    code = "room_not_ready"
+
+
+class NoRoomAvailable(Conflict):
+    code = "no_room_available"
+
+
+class NotAssigned(Conflict):
+    code = "room_not_assigned"

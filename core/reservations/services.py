@@ -1,0 +1,267 @@
+"""Booking use cases: create (one or more rooms), confirm or expire holds, modify atomically."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date, timedelta
+
+from sqlmodel import select
+
+from core.blocks.services import pickup_change
+from core.db.uow import UnitOfWork
+from core.errors import ValidationFailed
+from core.guests.services import find_or_create_guest, get_guest
+from core.idempotency.services import idempotent
+from core.inventory.rules import Delta, Key, merge, occupancy_range, stay_delta
+from core.inventory.services import apply_change
+from core.properties.models import get_settings_row
+from core.reservations import rules
+from core.reservations.models import Booking, Reservation
+from core.reservations.models import ReservationStatus as S
+from core.reservations.pricing import quote
+from core.reservations.queries import booking_public, get_reservation, reservation_public, room_legs
+from core.reservations.schemas import (
+    BookingCreate,
+    BookingPublic,
+    ReservationChange,
+    ReservationPublic,
+)
+from core.timeutil import local_today, utcnow
+
+MAX_HOLD_MINUTES = 7 * 24 * 60
+
+
+def _today(uow: UnitOfWork) -> date:
+    return local_today(get_settings_row(uow.session).timezone)
+
+
+def _check_request(data: BookingCreate, today: date) -> None:
+    if not data.rooms or len(data.rooms) > rules.MAX_ROOMS_PER_BOOKING:
+        raise ValidationFailed(
+            f"A booking has 1 to {rules.MAX_ROOMS_PER_BOOKING} rooms.",
+            fields={"rooms": f"give 1 to {rules.MAX_ROOMS_PER_BOOKING} rooms"},
+            code="invalid_rooms")
+    if data.hold_minutes is not None and not 1 <= data.hold_minutes <= MAX_HOLD_MINUTES:
+        raise ValidationFailed("A hold lasts 1 minute to 7 days.",
+                               fields={"hold_minutes": "must be 1 to 10080"}, code="invalid_hold")
+    if (data.guest is None) == (data.guest_id is None):
+        raise ValidationFailed("Give the guest's details or an existing guest id.",
+                               fields={"guest": "give guest details or guest_id"},
+                               code="invalid_guest")
+    for room in data.rooms:
+        rules.validate_stay(data.arrival, data.departure, room.adults, room.children_ages,
+                            today=today)
+
+
+def _unique_reference(uow: UnitOfWork) -> str:
+    while True:
+        reference = rules.new_reference()
+        if uow.session.exec(select(Booking.id).where(Booking.reference == reference)).first() \
+                is None:
+            return reference
+
+
+def create_booking(uow: UnitOfWork, data: BookingCreate, *,
+                   idempotency_key: str | None = None) -> BookingPublic:
+    """Book one or more rooms under one reference: re-priced and re-checked now, all or nothing.
+
+    Inventory for every room is taken in one locked write, after pricing and inserts, so the
+    rows are locked for as short a time as possible.
+    """
+    uow.actor.require("reservations.create")
+
+    def run() -> BookingPublic:
+        today = _today(uow)
+        _check_request(data, today)
+        quotes = []
+        for room in data.rooms:
+            q = quote(uow, room_type_id=room.room_type_id, rate_plan_id=room.rate_plan_id,
+                      arrival=data.arrival, departure=data.departure, adults=room.adults,
+                      children_ages=room.children_ages, promo_code=data.promo_code,
+                      channel=data.channel, today=today)
+            rules.check_price(room.expected_total, q.total, q.currency)
+            quotes.append(q)
+        guest = get_guest(uow, data.guest_id) if data.guest_id else \
+            find_or_create_guest(uow, data.guest)  # type: ignore[arg-type]
+        booking = Booking(reference=_unique_reference(uow), guest_id=guest.id,
+                          channel=data.channel, source=data.source, notes=data.notes[:2000])
+        uow.session.add(booking)
+        status = S.hold if data.hold_minutes else S.confirmed
+        expires = utcnow() + timedelta(minutes=data.hold_minutes) if data.hold_minutes else None
+        reservations, change = [], []
+        for room, q in zip(data.rooms, quotes, strict=True):
+            res = Reservation(
+                booking_id=booking.id, guest_id=guest.id, room_type_id=room.room_type_id,
+                rate_plan_id=room.rate_plan_id, block_id=data.block_id, arrival=data.arrival,
+                departure=data.departure, day_use=data.arrival == data.departure,
+                adults=room.adults, children_ages=list(room.children_ages),
+                status=status.value, channel=data.channel, promo_code=q.promo_code,
+                requests=[r.strip() for r in room.requests if r.strip()][:20],
+                price=q.to_dict(), total=q.total, currency=q.currency,
+                guarantee_type=q.guarantee_type, cancellation_policy=q.cancellation_policy,
+                hold_expires_at=expires)
+            reservations.append(res)
+            change.append(_sell(uow, res, +1))
+        uow.session.add_all(reservations)
+        uow.session.flush()
+        apply_change(uow, merge(*change))
+        if data.promo_code:
+            _redeem_promo(uow, data.promo_code)
+        for res in reservations:
+            uow.record_event("reservations", "reservation.created", res.id, {
+                "booking_id": booking.id, "reference": booking.reference, "status": res.status,
+                "room_type_id": res.room_type_id, "arrival": res.arrival,
+                "departure": res.departure})
+        return booking_public(uow, booking, reservations)
+
+    return idempotent(uow, "reservations.create_booking", idempotency_key, data, run,
+                      BookingPublic)
+
+
+def _redeem_promo(uow: UnitOfWork, code: str) -> None:
+    """One use per booking, counted atomically in this transaction (refused when used up)."""
+    from core.rates.promos import redeem_promo
+
+    redeem_promo(uow, code)
+
+
+def _sell(uow: UnitOfWork, res: Reservation, count: int) -> dict[Key, Delta]:
+    """The inventory change of selling (+1) or releasing (−1) a reservation's stay."""
+    change = stay_delta(res.room_type_id, res.arrival, res.departure, count)
+    if res.block_id is not None:
+        change = merge(change, pickup_change(uow, res.block_id, res.room_type_id, res.arrival,
+                                             res.departure, count))
+    return change
+
+
+def confirm_hold(uow: UnitOfWork, reservation_id: uuid.UUID, *,
+                 idempotency_key: str | None = None) -> ReservationPublic:
+    """A tentative reservation becomes confirmed (refused once its hold has expired)."""
+    uow.actor.require("reservations.modify")
+
+    def run() -> ReservationPublic:
+        res = get_reservation(uow, reservation_id, for_update=True)
+        if res.status == S.hold.value and res.hold_expires_at and res.hold_expires_at <= utcnow():
+            expire(uow, res)
+        rules.check_transition(res.status, S.confirmed)
+        res.status, res.hold_expires_at = S.confirmed.value, None
+        _touch(uow, res)
+        uow.record_event("reservations", "reservation.confirmed", res.id, {"status": res.status})
+        return reservation_public(uow, res)
+
+    return idempotent(uow, "reservations.confirm", idempotency_key, {"id": reservation_id}, run,
+                      ReservationPublic)
+
+
+def _touch(uow: UnitOfWork, res: Reservation) -> None:
+    res.version += 1
+    res.updated_at = utcnow()
+    uow.session.add(res)
+    uow.session.flush()
+
+
+def release(uow: UnitOfWork, res: Reservation, new_status: S) -> None:
+    """Leave an inventory-holding state: give the nights and the room back, offer the waitlist."""
+    from core.inventory.rooms import free_reservation_rooms
+    from core.reservations.waitlist import offer_waitlist
+
+    rules.check_transition(res.status, new_status)
+    apply_change(uow, _sell(uow, res, -1))
+    free_reservation_rooms(uow, res.id)
+    res.status = new_status.value
+    _touch(uow, res)
+    offer_waitlist(uow, res.room_type_id, *occupancy_range(res.arrival, res.departure))
+
+
+def expire(uow: UnitOfWork, res: Reservation) -> None:
+    release(uow, res, S.expired)
+    uow.record_event("reservations", "reservation.expired", res.id, {"status": res.status})
+
+
+def expire_holds(uow: UnitOfWork) -> list[uuid.UUID]:
+    """The job: every hold past its expiry gives its inventory back. Safe to run twice."""
+    ids = uow.session.exec(select(Reservation.id).where(
+        Reservation.status == S.hold.value, Reservation.hold_expires_at <= utcnow())
+        .order_by(Reservation.id)).all()
+    for rid in ids:
+        res = get_reservation(uow, rid, for_update=True)
+        if res.status == S.hold.value:
+            expire(uow, res)
+    return list(ids)
+
+
+def modify_reservation(uow: UnitOfWork, reservation_id: uuid.UUID, change: ReservationChange, *,
+                       idempotency_key: str | None = None) -> ReservationPublic:
+    """Change dates, room type, rate plan or guests: new nights taken and old released in one
+    locked write, re-priced now; any refusal leaves the reservation exactly as it was."""
+    uow.actor.require("reservations.modify")
+
+    def run() -> ReservationPublic:
+        res = get_reservation(uow, reservation_id, for_update=True)
+        if res.status not in {s.value for s in rules.MODIFIABLE}:
+            raise rules.IllegalTransition(
+                f"A reservation that is {res.status.replace('_', ' ')} cannot be modified.",
+                fields={"status": res.status})
+        today = _today(uow)
+        new = {
+            "arrival": change.arrival or res.arrival, "departure": change.departure or res.departure,
+            "room_type_id": change.room_type_id or res.room_type_id,
+            "rate_plan_id": change.rate_plan_id or res.rate_plan_id,
+            "adults": res.adults if change.adults is None else change.adults,
+            "children_ages": res.children_ages if change.children_ages is None
+            else list(change.children_ages),
+        }
+        rules.validate_stay(new["arrival"], new["departure"], new["adults"],
+                            new["children_ages"],
+                            today=min(today, res.arrival) if new["arrival"] == res.arrival
+                            else today)
+        q = quote(uow, promo_code=res.promo_code, channel=res.channel, today=today, **new)
+        rules.check_price(change.expected_total, q.total, q.currency)
+        old = Reservation.model_validate(res.model_dump())
+        before = _sell(uow, old, -1)
+        for key, value in new.items():
+            setattr(res, key, value)
+        res.day_use = res.arrival == res.departure
+        if change.requests is not None:
+            res.requests = [r.strip() for r in change.requests if r.strip()][:20]
+        res.price, res.total, res.currency = q.to_dict(), q.total, q.currency
+        res.guarantee_type, res.cancellation_policy = q.guarantee_type, q.cancellation_policy
+        apply_change(uow, merge(before, _sell(uow, res, +1)))
+        _keep_room(uow, old, res)
+        _touch(uow, res)
+        changed = sorted(k for k in new if getattr(old, k) != getattr(res, k))
+        uow.record_event("reservations", "reservation.modified", res.id,
+                         {"changed": changed, "total": res.total, "arrival": res.arrival,
+                          "departure": res.departure, "room_type_id": res.room_type_id})
+        _offer_freed(uow, old, res)
+        return reservation_public(uow, res)
+
+    return idempotent(uow, "reservations.modify", idempotency_key,
+                      {"id": reservation_id, "change": change}, run, ReservationPublic)
+
+
+def _keep_room(uow: UnitOfWork, old: Reservation, res: Reservation) -> None:
+    """Keep the assigned room across a date change if it is free; otherwise unassign it."""
+    from core.inventory.rooms import RoomOccupied, free_reservation_rooms, occupy_room
+
+    legs = room_legs(uow, res.id)
+    if not legs or (old.arrival, old.departure, old.room_type_id) == \
+            (res.arrival, res.departure, res.room_type_id):
+        return
+    room_id = legs[0].room_id
+    free_reservation_rooms(uow, res.id)
+    if res.room_type_id != old.room_type_id:
+        return
+    try:
+        occupy_room(uow, room_id, *occupancy_range(res.arrival, res.departure),
+                    reservation_id=res.id)
+    except RoomOccupied:
+        uow.record_event("reservations", "reservation.unassigned", res.id, {"room_id": room_id})
+
+
+def _offer_freed(uow: UnitOfWork, old: Reservation, res: Reservation) -> None:
+    from core.reservations.waitlist import offer_waitlist
+
+    if old.room_type_id != res.room_type_id or old.arrival < res.arrival \
+            or old.departure > res.departure:
+        offer_waitlist(uow, old.room_type_id, *occupancy_range(old.arrival, old.departure))
