@@ -49,6 +49,14 @@ class Settings(BaseSettings):
         default=DEV_SECRET_KEY, alias="SECRET_KEY",
         description="Signs sessions and tokens. Must be set (>= 32 chars) outside development.",
     )
+    jwks: str | None = Field(
+        default=None, alias="GJ_JWKS",
+        description="JSON Web Key Set (private keys, each with a kid) that signs access tokens; "
+        "the last key signs, all verify, so keys rotate by appending. Default: a key derived "
+        "from SECRET_KEY.",
+    )
+    jwks_file: Path | None = Field(default=None, alias="GJ_JWKS_FILE",
+                                   description="Like GJ_JWKS, read from a file.")
     public_base_url: str = Field(default="http://localhost:3001", alias="GJ_PUBLIC_BASE_URL")
     pms_port: int = Field(default=3000, alias="GJ_PMS_PORT")
     booking_port: int = Field(default=3001, alias="GJ_BOOKING_PORT")

@@ -8,10 +8,14 @@ from sqlalchemy import MetaData
 
 CONTROL_TABLE_MODULES = [
     "core.tenancy.models",
+    "core.identity.models",
+    "core.identity.auth_models",
+    "core.audit.models",
 ]
 
 PROPERTY_TABLE_MODULES = [
     "core.events.models",
+    "core.audit.models",
     "core.properties.models",
     "core.rates.models",
     "core.guests.models",

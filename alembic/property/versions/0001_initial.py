@@ -17,6 +17,87 @@ depends_on = None
 
 
 def upgrade() -> None:
+    op.create_table('audit_log',
+    sa.Column('id', sa.BigInteger().with_variant(sa.Integer(), 'sqlite'), nullable=False),
+    sa.Column('occurred_at', core.db.types.AwareDateTime(timezone=True), nullable=False),
+    sa.Column('actor_kind', sqlmodel.sql.sqltypes.AutoString(length=10), nullable=False),
+    sa.Column('user_id', sa.Uuid(), nullable=True),
+    sa.Column('actor_name', sqlmodel.sql.sqltypes.AutoString(length=200), nullable=False),
+    sa.Column('session_id', sqlmodel.sql.sqltypes.AutoString(length=64), nullable=True),
+    sa.Column('chain_id', sa.Uuid(), nullable=True),
+    sa.Column('property_id', sa.Uuid(), nullable=True),
+    sa.Column('action', sqlmodel.sql.sqltypes.AutoString(length=80), nullable=False),
+    sa.Column('entity_type', sqlmodel.sql.sqltypes.AutoString(length=60), nullable=False),
+    sa.Column('entity_id', sqlmodel.sql.sqltypes.AutoString(length=64), nullable=True),
+    sa.Column('summary', sqlmodel.sql.sqltypes.AutoString(length=500), nullable=False),
+    sa.Column('changes', sa.JSON(), nullable=False),
+    sa.Column('ip', sqlmodel.sql.sqltypes.AutoString(length=64), nullable=True),
+    sa.Column('user_agent', sqlmodel.sql.sqltypes.AutoString(length=400), nullable=True),
+    sa.PrimaryKeyConstraint('id')
+    )
+    op.create_index(op.f('ix_audit_log_action'), 'audit_log', ['action'], unique=False)
+    op.create_index(op.f('ix_audit_log_chain_id'), 'audit_log', ['chain_id'], unique=False)
+    op.create_index(op.f('ix_audit_log_entity_id'), 'audit_log', ['entity_id'], unique=False)
+    op.create_index(op.f('ix_audit_log_entity_type'), 'audit_log', ['entity_type'], unique=False)
+    op.create_index(op.f('ix_audit_log_user_id'), 'audit_log', ['user_id'], unique=False)
+    op.create_table('city_ledger_accounts',
+    sa.Column('id', sa.Uuid(), nullable=False),
+    sa.Column('code', sqlmodel.sql.sqltypes.AutoString(length=20), nullable=False),
+    sa.Column('name', sqlmodel.sql.sqltypes.AutoString(length=200), nullable=False),
+    sa.Column('kind', sqlmodel.sql.sqltypes.AutoString(length=20), nullable=False),
+    sa.Column('currency', sqlmodel.sql.sqltypes.AutoString(length=3), nullable=False),
+    sa.Column('email', sqlmodel.sql.sqltypes.AutoString(length=254), nullable=True),
+    sa.Column('address', sqlmodel.sql.sqltypes.AutoString(length=500), nullable=False),
+    sa.Column('tax_id', sqlmodel.sql.sqltypes.AutoString(length=40), nullable=True),
+    sa.Column('credit_limit', sa.Numeric(precision=14, scale=2), nullable=True),
+    sa.Column('payment_terms_days', sa.Integer(), nullable=False),
+    sa.Column('active', sa.Boolean(), nullable=False),
+    sa.Column('created_at', core.db.types.AwareDateTime(timezone=True), nullable=False),
+    sa.PrimaryKeyConstraint('id'),
+    sa.UniqueConstraint('code')
+    )
+    op.create_table('deposits',
+    sa.Column('id', sa.Uuid(), nullable=False),
+    sa.Column('reservation_id', sa.Uuid(), nullable=False),
+    sa.Column('amount', sa.Numeric(precision=14, scale=2), nullable=False),
+    sa.Column('currency', sqlmodel.sql.sqltypes.AutoString(length=3), nullable=False),
+    sa.Column('status', sqlmodel.sql.sqltypes.AutoString(length=20), nullable=False),
+    sa.Column('method', sqlmodel.sql.sqltypes.AutoString(length=20), nullable=False),
+    sa.Column('payment_id', sa.Uuid(), nullable=True),
+    sa.Column('reference', sqlmodel.sql.sqltypes.AutoString(length=200), nullable=False),
+    sa.Column('received_on', sa.Date(), nullable=False),
+    sa.Column('applied_posting_id', sa.Uuid(), nullable=True),
+    sa.Column('created_at', core.db.types.AwareDateTime(timezone=True), nullable=False),
+    sa.Column('applied_at', core.db.types.AwareDateTime(timezone=True), nullable=True),
+    sa.PrimaryKeyConstraint('id')
+    )
+    op.create_index(op.f('ix_deposits_reservation_id'), 'deposits', ['reservation_id'], unique=False)
+    op.create_index(op.f('ix_deposits_status'), 'deposits', ['status'], unique=False)
+    op.create_table('document_counters',
+    sa.Column('kind', sqlmodel.sql.sqltypes.AutoString(length=20), nullable=False),
+    sa.Column('next_number', sa.Integer(), nullable=False),
+    sa.PrimaryKeyConstraint('kind')
+    )
+    op.create_table('guests',
+    sa.Column('id', sa.Uuid(), nullable=False),
+    sa.Column('first_name', sqlmodel.sql.sqltypes.AutoString(length=100), nullable=False),
+    sa.Column('last_name', sqlmodel.sql.sqltypes.AutoString(length=100), nullable=False),
+    sa.Column('email', sqlmodel.sql.sqltypes.AutoString(length=254), nullable=True),
+    sa.Column('phone', sqlmodel.sql.sqltypes.AutoString(length=32), nullable=True),
+    sa.Column('language', sqlmodel.sql.sqltypes.AutoString(length=8), nullable=True),
+    sa.Column('created_at', core.db.types.AwareDateTime(timezone=True), nullable=False),
+    sa.Column('updated_at', core.db.types.AwareDateTime(timezone=True), nullable=True),
+    sa.PrimaryKeyConstraint('id')
+    )
+    op.create_index(op.f('ix_guests_email'), 'guests', ['email'], unique=False)
+    op.create_table('idempotency_keys',
+    sa.Column('operation', sqlmodel.sql.sqltypes.AutoString(length=64), nullable=False),
+    sa.Column('key', sqlmodel.sql.sqltypes.AutoString(length=255), nullable=False),
+    sa.Column('fingerprint', sqlmodel.sql.sqltypes.AutoString(length=64), nullable=False),
+    sa.Column('response', sa.JSON(), nullable=True),
+    sa.Column('created_at', core.db.types.AwareDateTime(timezone=True), nullable=False),
+    sa.PrimaryKeyConstraint('operation', 'key')
+    )
     op.create_table('outbox_events',
     sa.Column('id', sa.BigInteger().with_variant(sa.Integer(), 'sqlite'), autoincrement=True, nullable=False),
     sa.Column('topic', sqlmodel.sql.sqltypes.AutoString(length=64), nullable=False),
@@ -88,6 +169,14 @@ def upgrade() -> None:
     sa.Column('updated_at', core.db.types.AwareDateTime(timezone=True), nullable=False),
     sa.PrimaryKeyConstraint('property_id')
     )
+    op.create_table('relay_state',
+    sa.Column('name', sqlmodel.sql.sqltypes.AutoString(length=32), nullable=False),
+    sa.Column('holder', sqlmodel.sql.sqltypes.AutoString(length=128), nullable=True),
+    sa.Column('lease_expires_at', core.db.types.AwareDateTime(timezone=True), nullable=True),
+    sa.Column('position', sa.BigInteger(), nullable=False),
+    sa.Column('updated_at', core.db.types.AwareDateTime(timezone=True), nullable=True),
+    sa.PrimaryKeyConstraint('name')
+    )
     op.create_table('room_types',
     sa.Column('id', sa.Uuid(), nullable=False),
     sa.Column('code', sqlmodel.sql.sqltypes.AutoString(length=20), nullable=False),
@@ -122,6 +211,77 @@ def upgrade() -> None:
     sa.Column('created_at', core.db.types.AwareDateTime(timezone=True), nullable=False),
     sa.PrimaryKeyConstraint('id'),
     sa.UniqueConstraint('code')
+    )
+    op.create_table('webhook_subscriptions',
+    sa.Column('id', sa.Uuid(), nullable=False),
+    sa.Column('url', sqlmodel.sql.sqltypes.AutoString(length=2000), nullable=False),
+    sa.Column('secret', sqlmodel.sql.sqltypes.AutoString(length=128), nullable=False),
+    sa.Column('topics', sa.JSON(), nullable=False),
+    sa.Column('description', sqlmodel.sql.sqltypes.AutoString(length=500), nullable=False),
+    sa.Column('active', sa.Boolean(), nullable=False),
+    sa.Column('created_at', core.db.types.AwareDateTime(timezone=True), nullable=False),
+    sa.Column('updated_at', core.db.types.AwareDateTime(timezone=True), nullable=True),
+    sa.PrimaryKeyConstraint('id')
+    )
+    op.create_table('bookings',
+    sa.Column('id', sa.Uuid(), nullable=False),
+    sa.Column('reference', sqlmodel.sql.sqltypes.AutoString(length=12), nullable=False),
+    sa.Column('guest_id', sa.Uuid(), nullable=False),
+    sa.Column('channel', sqlmodel.sql.sqltypes.AutoString(length=32), nullable=False),
+    sa.Column('source', sqlmodel.sql.sqltypes.AutoString(length=64), nullable=True),
+    sa.Column('notes', sqlmodel.sql.sqltypes.AutoString(length=2000), nullable=False),
+    sa.Column('created_at', core.db.types.AwareDateTime(timezone=True), nullable=False),
+    sa.Column('updated_at', core.db.types.AwareDateTime(timezone=True), nullable=True),
+    sa.ForeignKeyConstraint(['guest_id'], ['guests.id'], ),
+    sa.PrimaryKeyConstraint('id')
+    )
+    op.create_index(op.f('ix_bookings_guest_id'), 'bookings', ['guest_id'], unique=False)
+    op.create_index(op.f('ix_bookings_reference'), 'bookings', ['reference'], unique=True)
+    op.create_table('city_ledger_entries',
+    sa.Column('id', sa.Uuid(), nullable=False),
+    sa.Column('account_id', sa.Uuid(), nullable=False),
+    sa.Column('kind', sqlmodel.sql.sqltypes.AutoString(length=20), nullable=False),
+    sa.Column('amount', sa.Numeric(precision=14, scale=2), nullable=False),
+    sa.Column('currency', sqlmodel.sql.sqltypes.AutoString(length=3), nullable=False),
+    sa.Column('description', sqlmodel.sql.sqltypes.AutoString(length=300), nullable=False),
+    sa.Column('business_date', sa.Date(), nullable=False),
+    sa.Column('due_on', sa.Date(), nullable=False),
+    sa.Column('folio_id', sa.Uuid(), nullable=True),
+    sa.Column('reference', sqlmodel.sql.sqltypes.AutoString(length=200), nullable=False),
+    sa.Column('source_key', sqlmodel.sql.sqltypes.AutoString(length=200), nullable=True),
+    sa.Column('created_at', core.db.types.AwareDateTime(timezone=True), nullable=False),
+    sa.ForeignKeyConstraint(['account_id'], ['city_ledger_accounts.id'], ),
+    sa.PrimaryKeyConstraint('id'),
+    sa.UniqueConstraint('source_key')
+    )
+    op.create_index(op.f('ix_city_ledger_entries_account_id'), 'city_ledger_entries', ['account_id'], unique=False)
+    op.create_table('folios',
+    sa.Column('id', sa.Uuid(), nullable=False),
+    sa.Column('reservation_id', sa.Uuid(), nullable=True),
+    sa.Column('kind', sqlmodel.sql.sqltypes.AutoString(length=20), nullable=False),
+    sa.Column('name', sqlmodel.sql.sqltypes.AutoString(length=200), nullable=False),
+    sa.Column('currency', sqlmodel.sql.sqltypes.AutoString(length=3), nullable=False),
+    sa.Column('status', sqlmodel.sql.sqltypes.AutoString(length=20), nullable=False),
+    sa.Column('city_ledger_account_id', sa.Uuid(), nullable=True),
+    sa.Column('created_at', core.db.types.AwareDateTime(timezone=True), nullable=False),
+    sa.Column('closed_at', core.db.types.AwareDateTime(timezone=True), nullable=True),
+    sa.ForeignKeyConstraint(['city_ledger_account_id'], ['city_ledger_accounts.id'], ),
+    sa.PrimaryKeyConstraint('id')
+    )
+    op.create_index(op.f('ix_folios_reservation_id'), 'folios', ['reservation_id'], unique=False)
+    op.create_index(op.f('ix_folios_status'), 'folios', ['status'], unique=False)
+    op.create_table('inventory_nights',
+    sa.Column('room_type_id', sa.Uuid(), nullable=False),
+    sa.Column('night', sa.Date(), nullable=False),
+    sa.Column('physical', sa.Integer(), nullable=False),
+    sa.Column('out_of_order', sa.Integer(), nullable=False),
+    sa.Column('sold', sa.Integer(), nullable=False),
+    sa.Column('day_use', sa.Integer(), nullable=False),
+    sa.Column('blocked', sa.Integer(), nullable=False),
+    sa.Column('overbooking', sa.Integer(), nullable=False),
+    sa.CheckConstraint('sold >= 0 AND day_use >= 0 AND blocked >= 0 AND out_of_order >= 0 AND physical >= 0 AND overbooking >= 0', name='ck_inventory_nonnegative'),
+    sa.ForeignKeyConstraint(['room_type_id'], ['room_types.id'], ),
+    sa.PrimaryKeyConstraint('room_type_id', 'night')
     )
     op.create_table('rate_plans',
     sa.Column('id', sa.Uuid(), nullable=False),
@@ -168,6 +328,134 @@ def upgrade() -> None:
     sa.UniqueConstraint('number')
     )
     op.create_index(op.f('ix_rooms_room_type_id'), 'rooms', ['room_type_id'], unique=False)
+    op.create_table('waitlist_entries',
+    sa.Column('id', sa.Uuid(), nullable=False),
+    sa.Column('guest_id', sa.Uuid(), nullable=False),
+    sa.Column('room_type_id', sa.Uuid(), nullable=False),
+    sa.Column('arrival', sa.Date(), nullable=False),
+    sa.Column('departure', sa.Date(), nullable=False),
+    sa.Column('adults', sa.Integer(), nullable=False),
+    sa.Column('children_ages', sa.JSON(), nullable=False),
+    sa.Column('status', sqlmodel.sql.sqltypes.AutoString(length=20), nullable=False),
+    sa.Column('offered_at', core.db.types.AwareDateTime(timezone=True), nullable=True),
+    sa.Column('created_at', core.db.types.AwareDateTime(timezone=True), nullable=False),
+    sa.ForeignKeyConstraint(['guest_id'], ['guests.id'], ),
+    sa.ForeignKeyConstraint(['room_type_id'], ['room_types.id'], ),
+    sa.PrimaryKeyConstraint('id')
+    )
+    op.create_index(op.f('ix_waitlist_entries_arrival'), 'waitlist_entries', ['arrival'], unique=False)
+    op.create_index(op.f('ix_waitlist_entries_guest_id'), 'waitlist_entries', ['guest_id'], unique=False)
+    op.create_index(op.f('ix_waitlist_entries_room_type_id'), 'waitlist_entries', ['room_type_id'], unique=False)
+    op.create_index(op.f('ix_waitlist_entries_status'), 'waitlist_entries', ['status'], unique=False)
+    op.create_table('webhook_deliveries',
+    sa.Column('id', sa.Uuid(), nullable=False),
+    sa.Column('subscription_id', sa.Uuid(), nullable=False),
+    sa.Column('event_id', sa.BigInteger(), nullable=False),
+    sa.Column('topic', sqlmodel.sql.sqltypes.AutoString(length=64), nullable=False),
+    sa.Column('event_type', sqlmodel.sql.sqltypes.AutoString(length=64), nullable=False),
+    sa.Column('status', sa.Enum('pending', 'sending', 'succeeded', 'failed', name='deliverystatus', native_enum=False, length=32), nullable=False),
+    sa.Column('attempts', sa.Integer(), nullable=False),
+    sa.Column('next_attempt_at', core.db.types.AwareDateTime(timezone=True), nullable=True),
+    sa.Column('dispatched_at', core.db.types.AwareDateTime(timezone=True), nullable=True),
+    sa.Column('locked_until', core.db.types.AwareDateTime(timezone=True), nullable=True),
+    sa.Column('last_attempt_at', core.db.types.AwareDateTime(timezone=True), nullable=True),
+    sa.Column('last_status_code', sa.Integer(), nullable=True),
+    sa.Column('last_error', sqlmodel.sql.sqltypes.AutoString(length=1000), nullable=True),
+    sa.Column('response_excerpt', sqlmodel.sql.sqltypes.AutoString(length=1000), nullable=True),
+    sa.Column('created_at', core.db.types.AwareDateTime(timezone=True), nullable=False),
+    sa.ForeignKeyConstraint(['subscription_id'], ['webhook_subscriptions.id'], ),
+    sa.PrimaryKeyConstraint('id'),
+    sa.UniqueConstraint('subscription_id', 'event_id', name='uq_webhook_delivery_event')
+    )
+    op.create_index('ix_webhook_deliveries_due', 'webhook_deliveries', ['status', 'next_attempt_at'], unique=False)
+    op.create_index(op.f('ix_webhook_deliveries_subscription_id'), 'webhook_deliveries', ['subscription_id'], unique=False)
+    op.create_table('blocks',
+    sa.Column('id', sa.Uuid(), nullable=False),
+    sa.Column('code', sqlmodel.sql.sqltypes.AutoString(length=20), nullable=False),
+    sa.Column('name', sqlmodel.sql.sqltypes.AutoString(length=200), nullable=False),
+    sa.Column('release_date', sa.Date(), nullable=False),
+    sa.Column('rate_plan_id', sa.Uuid(), nullable=True),
+    sa.Column('status', sqlmodel.sql.sqltypes.AutoString(length=20), nullable=False),
+    sa.Column('contact_name', sqlmodel.sql.sqltypes.AutoString(length=200), nullable=True),
+    sa.Column('contact_email', sqlmodel.sql.sqltypes.AutoString(length=254), nullable=True),
+    sa.Column('released_at', core.db.types.AwareDateTime(timezone=True), nullable=True),
+    sa.Column('created_at', core.db.types.AwareDateTime(timezone=True), nullable=False),
+    sa.ForeignKeyConstraint(['rate_plan_id'], ['rate_plans.id'], ),
+    sa.PrimaryKeyConstraint('id'),
+    sa.UniqueConstraint('code')
+    )
+    op.create_index(op.f('ix_blocks_release_date'), 'blocks', ['release_date'], unique=False)
+    op.create_index(op.f('ix_blocks_status'), 'blocks', ['status'], unique=False)
+    op.create_table('folio_routing_rules',
+    sa.Column('id', sa.Uuid(), nullable=False),
+    sa.Column('reservation_id', sa.Uuid(), nullable=False),
+    sa.Column('charge_types', sa.JSON(), nullable=False),
+    sa.Column('target_folio_id', sa.Uuid(), nullable=False),
+    sa.Column('created_at', core.db.types.AwareDateTime(timezone=True), nullable=False),
+    sa.ForeignKeyConstraint(['target_folio_id'], ['folios.id'], ),
+    sa.PrimaryKeyConstraint('id')
+    )
+    op.create_index(op.f('ix_folio_routing_rules_reservation_id'), 'folio_routing_rules', ['reservation_id'], unique=False)
+    op.create_table('invoices',
+    sa.Column('id', sa.Uuid(), nullable=False),
+    sa.Column('kind', sqlmodel.sql.sqltypes.AutoString(length=20), nullable=False),
+    sa.Column('number', sa.Integer(), nullable=False),
+    sa.Column('display_number', sqlmodel.sql.sqltypes.AutoString(length=30), nullable=False),
+    sa.Column('folio_id', sa.Uuid(), nullable=False),
+    sa.Column('reservation_id', sa.Uuid(), nullable=True),
+    sa.Column('corrects_invoice_id', sa.Uuid(), nullable=True),
+    sa.Column('business_date', sa.Date(), nullable=False),
+    sa.Column('currency', sqlmodel.sql.sqltypes.AutoString(length=3), nullable=False),
+    sa.Column('seller', sa.JSON(), nullable=False),
+    sa.Column('buyer', sa.JSON(), nullable=False),
+    sa.Column('lines', sa.JSON(), nullable=False),
+    sa.Column('tax_breakdown', sa.JSON(), nullable=False),
+    sa.Column('net_total', sa.Numeric(precision=14, scale=2), nullable=False),
+    sa.Column('tax_total', sa.Numeric(precision=14, scale=2), nullable=False),
+    sa.Column('total', sa.Numeric(precision=14, scale=2), nullable=False),
+    sa.Column('reason', sqlmodel.sql.sqltypes.AutoString(length=500), nullable=False),
+    sa.Column('pdf', sa.LargeBinary(), nullable=False),
+    sa.Column('issued_at', core.db.types.AwareDateTime(timezone=True), nullable=False),
+    sa.ForeignKeyConstraint(['corrects_invoice_id'], ['invoices.id'], ),
+    sa.ForeignKeyConstraint(['folio_id'], ['folios.id'], ),
+    sa.PrimaryKeyConstraint('id'),
+    sa.UniqueConstraint('corrects_invoice_id'),
+    sa.UniqueConstraint('display_number'),
+    sa.UniqueConstraint('kind', 'number', name='uq_invoices_kind_number')
+    )
+    op.create_index(op.f('ix_invoices_folio_id'), 'invoices', ['folio_id'], unique=False)
+    op.create_index(op.f('ix_invoices_reservation_id'), 'invoices', ['reservation_id'], unique=False)
+    op.create_table('postings',
+    sa.Column('id', sa.Uuid(), nullable=False),
+    sa.Column('folio_id', sa.Uuid(), nullable=False),
+    sa.Column('line_no', sa.Integer(), nullable=False),
+    sa.Column('charge_type', sqlmodel.sql.sqltypes.AutoString(length=20), nullable=False),
+    sa.Column('description', sqlmodel.sql.sqltypes.AutoString(length=300), nullable=False),
+    sa.Column('amount', sa.Numeric(precision=14, scale=2), nullable=False),
+    sa.Column('currency', sqlmodel.sql.sqltypes.AutoString(length=3), nullable=False),
+    sa.Column('business_date', sa.Date(), nullable=False),
+    sa.Column('tax_code', sqlmodel.sql.sqltypes.AutoString(length=20), nullable=True),
+    sa.Column('included_tax', sa.Numeric(precision=14, scale=2), nullable=False),
+    sa.Column('voids_posting_id', sa.Uuid(), nullable=True),
+    sa.Column('transfer_id', sa.Uuid(), nullable=True),
+    sa.Column('payment_id', sa.Uuid(), nullable=True),
+    sa.Column('reservation_id', sa.Uuid(), nullable=True),
+    sa.Column('source_key', sqlmodel.sql.sqltypes.AutoString(length=200), nullable=True),
+    sa.Column('created_by', sa.Uuid(), nullable=True),
+    sa.Column('created_by_name', sqlmodel.sql.sqltypes.AutoString(length=200), nullable=False),
+    sa.Column('created_at', core.db.types.AwareDateTime(timezone=True), nullable=False),
+    sa.ForeignKeyConstraint(['folio_id'], ['folios.id'], ),
+    sa.ForeignKeyConstraint(['voids_posting_id'], ['postings.id'], ),
+    sa.PrimaryKeyConstraint('id'),
+    sa.UniqueConstraint('folio_id', 'line_no', name='uq_postings_folio_line'),
+    sa.UniqueConstraint('source_key'),
+    sa.UniqueConstraint('voids_posting_id')
+    )
+    op.create_index('ix_postings_business_date', 'postings', ['business_date'], unique=False)
+    op.create_index(op.f('ix_postings_folio_id'), 'postings', ['folio_id'], unique=False)
+    op.create_index(op.f('ix_postings_payment_id'), 'postings', ['payment_id'], unique=False)
+    op.create_index(op.f('ix_postings_reservation_id'), 'postings', ['reservation_id'], unique=False)
+    op.create_index(op.f('ix_postings_transfer_id'), 'postings', ['transfer_id'], unique=False)
     op.create_table('rate_days',
     sa.Column('rate_plan_id', sa.Uuid(), nullable=False),
     sa.Column('day', sa.Date(), nullable=False),
@@ -180,18 +468,151 @@ def upgrade() -> None:
     sa.ForeignKeyConstraint(['rate_plan_id'], ['rate_plans.id'], ),
     sa.PrimaryKeyConstraint('rate_plan_id', 'day')
     )
+    op.create_table('block_nights',
+    sa.Column('block_id', sa.Uuid(), nullable=False),
+    sa.Column('room_type_id', sa.Uuid(), nullable=False),
+    sa.Column('night', sa.Date(), nullable=False),
+    sa.Column('held', sa.Integer(), nullable=False),
+    sa.Column('picked_up', sa.Integer(), nullable=False),
+    sa.CheckConstraint('picked_up >= 0 AND picked_up <= held', name='ck_block_nights_pickup'),
+    sa.ForeignKeyConstraint(['block_id'], ['blocks.id'], ),
+    sa.ForeignKeyConstraint(['room_type_id'], ['room_types.id'], ),
+    sa.PrimaryKeyConstraint('block_id', 'room_type_id', 'night')
+    )
+    op.create_table('reservations',
+    sa.Column('id', sa.Uuid(), nullable=False),
+    sa.Column('booking_id', sa.Uuid(), nullable=False),
+    sa.Column('guest_id', sa.Uuid(), nullable=False),
+    sa.Column('room_type_id', sa.Uuid(), nullable=False),
+    sa.Column('rate_plan_id', sa.Uuid(), nullable=False),
+    sa.Column('block_id', sa.Uuid(), nullable=True),
+    sa.Column('arrival', sa.Date(), nullable=False),
+    sa.Column('departure', sa.Date(), nullable=False),
+    sa.Column('day_use', sa.Boolean(), nullable=False),
+    sa.Column('adults', sa.Integer(), nullable=False),
+    sa.Column('children_ages', sa.JSON(), nullable=False),
+    sa.Column('status', sqlmodel.sql.sqltypes.AutoString(length=20), nullable=False),
+    sa.Column('channel', sqlmodel.sql.sqltypes.AutoString(length=32), nullable=False),
+    sa.Column('promo_code', sqlmodel.sql.sqltypes.AutoString(length=40), nullable=True),
+    sa.Column('requests', sa.JSON(), nullable=False),
+    sa.Column('price', sa.JSON(), nullable=False),
+    sa.Column('total', sa.Numeric(precision=14, scale=2), nullable=False),
+    sa.Column('currency', sqlmodel.sql.sqltypes.AutoString(length=3), nullable=False),
+    sa.Column('guarantee_type', sqlmodel.sql.sqltypes.AutoString(length=20), nullable=False),
+    sa.Column('cancellation_policy', sa.JSON(), nullable=False),
+    sa.Column('hold_expires_at', core.db.types.AwareDateTime(timezone=True), nullable=True),
+    sa.Column('cancellation_fee', sa.Numeric(precision=14, scale=2), nullable=True),
+    sa.Column('no_show_fee', sa.Numeric(precision=14, scale=2), nullable=True),
+    sa.Column('cancel_reason', sqlmodel.sql.sqltypes.AutoString(length=500), nullable=True),
+    sa.Column('cancelled_at', core.db.types.AwareDateTime(timezone=True), nullable=True),
+    sa.Column('checked_in_at', core.db.types.AwareDateTime(timezone=True), nullable=True),
+    sa.Column('checked_out_at', core.db.types.AwareDateTime(timezone=True), nullable=True),
+    sa.Column('created_at', core.db.types.AwareDateTime(timezone=True), nullable=False),
+    sa.Column('updated_at', core.db.types.AwareDateTime(timezone=True), nullable=True),
+    sa.Column('version', sa.Integer(), nullable=False),
+    sa.ForeignKeyConstraint(['block_id'], ['blocks.id'], ),
+    sa.ForeignKeyConstraint(['booking_id'], ['bookings.id'], ),
+    sa.ForeignKeyConstraint(['guest_id'], ['guests.id'], ),
+    sa.ForeignKeyConstraint(['rate_plan_id'], ['rate_plans.id'], ),
+    sa.ForeignKeyConstraint(['room_type_id'], ['room_types.id'], ),
+    sa.PrimaryKeyConstraint('id')
+    )
+    op.create_index('ix_reservations_arrival_status', 'reservations', ['arrival', 'status'], unique=False)
+    op.create_index(op.f('ix_reservations_block_id'), 'reservations', ['block_id'], unique=False)
+    op.create_index(op.f('ix_reservations_booking_id'), 'reservations', ['booking_id'], unique=False)
+    op.create_index('ix_reservations_departure', 'reservations', ['departure'], unique=False)
+    op.create_index(op.f('ix_reservations_guest_id'), 'reservations', ['guest_id'], unique=False)
+    op.create_index(op.f('ix_reservations_hold_expires_at'), 'reservations', ['hold_expires_at'], unique=False)
+    op.create_index(op.f('ix_reservations_room_type_id'), 'reservations', ['room_type_id'], unique=False)
+    op.create_index(op.f('ix_reservations_status'), 'reservations', ['status'], unique=False)
+    op.create_table('room_stays',
+    sa.Column('id', sa.Uuid(), nullable=False),
+    sa.Column('room_id', sa.Uuid(), nullable=False),
+    sa.Column('kind', sqlmodel.sql.sqltypes.AutoString(length=20), nullable=False),
+    sa.Column('reservation_id', sa.Uuid(), nullable=True),
+    sa.Column('start_date', sa.Date(), nullable=False),
+    sa.Column('end_date', sa.Date(), nullable=False),
+    sa.Column('reason', sqlmodel.sql.sqltypes.AutoString(length=500), nullable=True),
+    sa.Column('created_at', core.db.types.AwareDateTime(timezone=True), nullable=False),
+    sa.CheckConstraint('end_date > start_date', name='ck_room_stays_range'),
+    sa.ForeignKeyConstraint(['reservation_id'], ['reservations.id'], ),
+    sa.ForeignKeyConstraint(['room_id'], ['rooms.id'], ),
+    sa.PrimaryKeyConstraint('id')
+    )
+    op.create_index(op.f('ix_room_stays_reservation_id'), 'room_stays', ['reservation_id'], unique=False)
+    op.create_index('ix_room_stays_room_dates', 'room_stays', ['room_id', 'start_date', 'end_date'], unique=False)
 
 def downgrade() -> None:
+    op.drop_index('ix_room_stays_room_dates', table_name='room_stays')
+    op.drop_index(op.f('ix_room_stays_reservation_id'), table_name='room_stays')
+    op.drop_table('room_stays')
+    op.drop_index(op.f('ix_reservations_status'), table_name='reservations')
+    op.drop_index(op.f('ix_reservations_room_type_id'), table_name='reservations')
+    op.drop_index(op.f('ix_reservations_hold_expires_at'), table_name='reservations')
+    op.drop_index(op.f('ix_reservations_guest_id'), table_name='reservations')
+    op.drop_index('ix_reservations_departure', table_name='reservations')
+    op.drop_index(op.f('ix_reservations_booking_id'), table_name='reservations')
+    op.drop_index(op.f('ix_reservations_block_id'), table_name='reservations')
+    op.drop_index('ix_reservations_arrival_status', table_name='reservations')
+    op.drop_table('reservations')
+    op.drop_table('block_nights')
     op.drop_table('rate_days')
+    op.drop_index(op.f('ix_postings_transfer_id'), table_name='postings')
+    op.drop_index(op.f('ix_postings_reservation_id'), table_name='postings')
+    op.drop_index(op.f('ix_postings_payment_id'), table_name='postings')
+    op.drop_index(op.f('ix_postings_folio_id'), table_name='postings')
+    op.drop_index('ix_postings_business_date', table_name='postings')
+    op.drop_table('postings')
+    op.drop_index(op.f('ix_invoices_reservation_id'), table_name='invoices')
+    op.drop_index(op.f('ix_invoices_folio_id'), table_name='invoices')
+    op.drop_table('invoices')
+    op.drop_index(op.f('ix_folio_routing_rules_reservation_id'), table_name='folio_routing_rules')
+    op.drop_table('folio_routing_rules')
+    op.drop_index(op.f('ix_blocks_status'), table_name='blocks')
+    op.drop_index(op.f('ix_blocks_release_date'), table_name='blocks')
+    op.drop_table('blocks')
+    op.drop_index(op.f('ix_webhook_deliveries_subscription_id'), table_name='webhook_deliveries')
+    op.drop_index('ix_webhook_deliveries_due', table_name='webhook_deliveries')
+    op.drop_table('webhook_deliveries')
+    op.drop_index(op.f('ix_waitlist_entries_status'), table_name='waitlist_entries')
+    op.drop_index(op.f('ix_waitlist_entries_room_type_id'), table_name='waitlist_entries')
+    op.drop_index(op.f('ix_waitlist_entries_guest_id'), table_name='waitlist_entries')
+    op.drop_index(op.f('ix_waitlist_entries_arrival'), table_name='waitlist_entries')
+    op.drop_table('waitlist_entries')
     op.drop_index(op.f('ix_rooms_room_type_id'), table_name='rooms')
     op.drop_table('rooms')
     op.drop_index(op.f('ix_rate_plans_room_type_id'), table_name='rate_plans')
     op.drop_table('rate_plans')
+    op.drop_table('inventory_nights')
+    op.drop_index(op.f('ix_folios_status'), table_name='folios')
+    op.drop_index(op.f('ix_folios_reservation_id'), table_name='folios')
+    op.drop_table('folios')
+    op.drop_index(op.f('ix_city_ledger_entries_account_id'), table_name='city_ledger_entries')
+    op.drop_table('city_ledger_entries')
+    op.drop_index(op.f('ix_bookings_reference'), table_name='bookings')
+    op.drop_index(op.f('ix_bookings_guest_id'), table_name='bookings')
+    op.drop_table('bookings')
+    op.drop_table('webhook_subscriptions')
     op.drop_table('taxes')
     op.drop_table('room_types')
+    op.drop_table('relay_state')
     op.drop_table('property_settings')
     op.drop_table('promo_codes')
     op.drop_table('policies')
     op.drop_index(op.f('ix_outbox_events_topic'), table_name='outbox_events')
     op.drop_index(op.f('ix_outbox_events_published_at'), table_name='outbox_events')
     op.drop_table('outbox_events')
+    op.drop_table('idempotency_keys')
+    op.drop_index(op.f('ix_guests_email'), table_name='guests')
+    op.drop_table('guests')
+    op.drop_table('document_counters')
+    op.drop_index(op.f('ix_deposits_status'), table_name='deposits')
+    op.drop_index(op.f('ix_deposits_reservation_id'), table_name='deposits')
+    op.drop_table('deposits')
+    op.drop_table('city_ledger_accounts')
+    op.drop_index(op.f('ix_audit_log_user_id'), table_name='audit_log')
+    op.drop_index(op.f('ix_audit_log_entity_type'), table_name='audit_log')
+    op.drop_index(op.f('ix_audit_log_entity_id'), table_name='audit_log')
+    op.drop_index(op.f('ix_audit_log_chain_id'), table_name='audit_log')
+    op.drop_index(op.f('ix_audit_log_action'), table_name='audit_log')
+    op.drop_table('audit_log')
