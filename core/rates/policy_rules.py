@@ -27,7 +27,8 @@ _FEE_TEXT = {
 
 
 def _fee(kind: str, value: Any) -> dict[str, str]:
-    return {"kind": kind, "value": str(Decimal(str(value or 0)).normalize())}
+    # "30", not "3E+1": the value is shown to guests inside the policy text.
+    return {"kind": kind, "value": format(Decimal(str(value or 0)).normalize(), "f")}
 
 
 def _fee_text(fee: dict[str, str], currency: str) -> str:

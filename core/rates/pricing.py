@@ -170,6 +170,24 @@ def price_offers(session: Session, *, arrival: date, departure: date, adults: in
     return Offers(quotes, refusals) if with_refusals else quotes
 
 
+def assemble_nights(dates: list[date], rooms: list[Decimal], discounts: list[Decimal],
+                    meals: Decimal, taxes: list[TaxRule], *, adults: int,
+                    children_ages: tuple[int, ...], arrival: date
+                    ) -> tuple[list[NightPrice], list[TaxLine], Decimal]:
+    """Nightly lines, tax lines and the total from already-rounded parts (pure).
+
+    total = Σ night amounts + Σ exclusive taxes: inclusive taxes are inside the amounts.
+    """
+    amounts = [r + meals - d for r, d in zip(rooms, discounts, strict=True)]
+    tax_lines, night_tax = compute_taxes(list(zip(dates, amounts, strict=True)), taxes,
+                                         adults=adults, children_ages=children_ages,
+                                         arrival=arrival)
+    nights = [NightPrice(d, a, r, meals, disc, night_tax[d])
+              for d, a, r, disc in zip(dates, amounts, rooms, discounts, strict=True)]
+    excluded = sum((t.amount for t in tax_lines if not t.inclusive), ZERO)
+    return nights, tax_lines, sum(amounts, ZERO) + excluded
+
+
 class _Context:
     """Everything one search needs, loaded in a fixed handful of queries."""
 
@@ -316,14 +334,9 @@ class _Context:
                      else [ZERO] * len(rooms))
         meals = rules.meal_amount(plan.meal_price_adult, plan.meal_price_child, self.adults,
                                   len(self.children))
-        amounts = [r + meals - d for r, d in zip(rooms, discounts, strict=True)]
-        tax_lines, night_tax = compute_taxes(list(zip(self.dates, amounts, strict=True)),
-                                             self.taxes, adults=self.adults,
-                                             children_ages=self.children, arrival=self.arrival)
-        nights = [NightPrice(d, a, r, meals, disc, night_tax[d])
-                  for d, a, r, disc in zip(self.dates, amounts, rooms, discounts, strict=True)]
-        excluded = sum((t.amount for t in tax_lines if not t.inclusive), ZERO)
-        total = sum(amounts, ZERO) + excluded
+        nights, tax_lines, total = assemble_nights(
+            self.dates, rooms, discounts, meals, self.taxes, adults=self.adults,
+            children_ages=self.children, arrival=self.arrival)
         policy = rules.policy_snapshot(self.policies.get(plan.policy_id) if plan.policy_id else None,
                                        check_in_time=self.settings.check_in_time,
                                        currency=self.settings.currency)
