@@ -1,0 +1,1 @@
+"""The `gj` command line: set up, build, migrate, seed, run and test Guest Journey."""
