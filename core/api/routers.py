@@ -30,6 +30,7 @@ class RouterSpec:
 # mount it. Order matters only for overlapping paths (first match wins).
 ROUTERS: list[RouterSpec] = [
     RouterSpec("core.api.ops:router"),
+    RouterSpec("core.api.auth:router"),
 ]
 
 

@@ -45,3 +45,13 @@ class Invitation(BaseModel):
     user: UserPublic
     token: str  # goes into the invitation link; only its hash is stored
     expires_at: datetime
+
+
+class Me(BaseModel):
+    user: UserPublic
+    property_id: uuid.UUID | None
+    property_name: str | None
+    chain_id: uuid.UUID | None
+    roles: list[str]
+    permissions: list[str]
+    session_id: str | None

@@ -9,7 +9,8 @@ from __future__ import annotations
 import uuid
 
 from core import audit
-from core.db.uow import UnitOfWork
+from core.actor import Actor
+from core.db.uow import UnitOfWork, control_uow
 from core.errors import NotFound
 from core.identity import sessions
 from core.identity.auth_models import AuthSession
@@ -22,7 +23,7 @@ from core.identity.chain_settings import (
 from core.identity.grants import ensure_user, grant_role, revoke_role
 from core.identity.login import logout, password_login, refresh, verify_mfa
 from core.identity.resolve import actor_from_access_token, actor_from_session_cookie
-from core.identity.schemas import SessionPublic
+from core.identity.schemas import Me, SessionPublic
 from core.identity.users import (
     accept_invitation,
     create_user,
@@ -35,6 +36,7 @@ from core.identity.users import (
     to_public,
     unlock_user,
 )
+from core.tenancy.models import Property
 
 
 def _public(row: AuthSession) -> SessionPublic:
@@ -78,5 +80,22 @@ __all__ = [
     "ensure_user", "get_settings_row", "grant_role", "invite_user", "list_sessions", "list_users",
     "logout", "password_login", "refresh", "reset_mfa", "revoke_role", "revoke_session",
     "set_disabled", "set_password", "to_public", "unlock_user", "update_brand", "update_oidc",
-    "update_security", "verify_mfa",
+    "update_security", "verify_mfa", "whoami",
 ]
+
+
+def whoami(actor: Actor) -> Me:
+    """The signed-in user, their property, roles there and effective permissions (GET /auth/me)."""
+    from core.identity.access import roles_at
+    from core.identity.models import User
+
+    with control_uow(write=False) as uow:
+        user = uow.session.get(User, actor.user_id) if actor.user_id else None
+        if user is None:
+            raise NotFound("User not found.")
+        roles = sorted(roles_at(uow.session, user, actor.property_id))
+        prop = uow.session.get(Property, actor.property_id) if actor.property_id else None
+        return Me(user=to_public(uow, user), property_id=actor.property_id,
+                  property_name=prop.name if prop else None, chain_id=actor.chain_id,
+                  roles=roles, permissions=sorted(actor.permissions),
+                  session_id=actor.session_id)

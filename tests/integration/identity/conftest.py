@@ -41,8 +41,8 @@ class Hotels:
 
 @pytest.fixture
 def hotels(tenant) -> Hotels:
-    from core.identity.chain_settings import update_security
     from core.db.uow import control_uow
+    from core.identity.chain_settings import update_security
 
     hotels = Hotels(tenant.chain_id, tenant.make_property("Hotel A"),
                     tenant.make_property("Hotel B"), tenant)

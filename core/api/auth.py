@@ -1,0 +1,184 @@
+"""Sign-in routes: API tokens (/auth/login, /auth/refresh, ...) and browser sessions (/auth/session/...).
+
+Thin: each route reads the request, calls one core.identity use case, and sets or clears cookies.
+"""
+
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+
+from fastapi import APIRouter, Request, Response
+from fastapi.responses import JSONResponse
+from pydantic import BaseModel, Field
+
+from core.api.deps import (
+    ACCESS_COOKIE,
+    REFRESH_COOKIE,
+    SESSION_COOKIE,
+    CurrentActor,
+    bearer_token,
+    client_ip,
+    user_agent,
+)
+from core.api.errors import error_body
+from core.db.uow import control_uow
+from core.identity import login, resolve, rules, services
+from core.identity.errors import InvalidToken, TooManyAttempts
+
+router = APIRouter(prefix="/auth", tags=["auth"])
+
+
+class LoginBody(BaseModel):
+    email: str = Field(max_length=254)
+    password: str = Field(max_length=1024)
+    property_id: uuid.UUID | None = None
+    app: str = Field(default="", max_length=40)
+
+
+class MfaBody(BaseModel):
+    mfa_token: str = Field(max_length=200)
+    code: str = Field(max_length=20)
+
+
+class RefreshBody(BaseModel):
+    refresh_token: str | None = Field(default=None, max_length=200)
+
+
+def ok(data) -> dict:
+    return {"success": True, "data": data}
+
+
+def _secure(request: Request) -> bool:
+    proto = request.headers.get("x-forwarded-proto", request.url.scheme)
+    return proto == "https"
+
+
+def _cookie(response: Response, request: Request, name: str, value: str, expires: datetime,
+            path: str = "/") -> None:
+    response.set_cookie(name, value, expires=expires, path=path, httponly=True, samesite="lax",
+                        secure=_secure(request))
+
+
+def _credentials_response(request: Request, creds: login.Credentials) -> JSONResponse:
+    data: dict = {"mfa_required": False, "user_id": str(creds.user_id),
+                  "property_id": str(creds.property_id) if creds.property_id else None,
+                  "session_id": str(creds.session_id)}
+    if creds.recovery_codes:
+        data["recovery_codes"] = creds.recovery_codes  # shown once, right after enrolment
+    if creds.kind == "browser":
+        data["session_expires_at"] = creds.session_expires_at.isoformat()
+    else:
+        data.update(access_token=creds.access_token, token_type="Bearer",
+                    expires_at=creds.access_expires_at.isoformat(),
+                    refresh_token=creds.refresh_token)
+    response = JSONResponse(ok(data), headers={"Cache-Control": "no-store"})
+    if creds.kind == "browser":
+        _cookie(response, request, SESSION_COOKIE, creds.session_cookie, creds.session_expires_at)
+    else:
+        _cookie(response, request, ACCESS_COOKIE, creds.access_token, creds.access_expires_at)
+        # Sent only to /auth (refresh, logout), never with ordinary API calls.
+        _cookie(response, request, REFRESH_COOKIE, creds.refresh_token,
+                creds.access_expires_at + rules.REFRESH_TOKEN_TTL, path="/auth")
+    return response
+
+
+def _step_response(request: Request, step: login.LoginStep) -> JSONResponse:
+    if step.credentials:
+        return _credentials_response(request, step.credentials)
+    data: dict = {"mfa_required": True, "mfa_token": step.mfa_token, "enrolment": None}
+    if step.enrolment:
+        data["enrolment"] = {"secret": step.enrolment.secret,
+                             "otpauth_uri": step.enrolment.otpauth_uri,
+                             "qr_svg": step.enrolment.qr_svg}
+    return JSONResponse(ok(data), headers={"Cache-Control": "no-store"})
+
+
+def _throttled(exc: TooManyAttempts) -> JSONResponse:
+    return JSONResponse(error_body(exc.code, exc.message), status_code=exc.http_status,
+                        headers={"Retry-After": str(exc.retry_after)})
+
+
+def _password_login(request: Request, body: LoginBody, kind: str) -> JSONResponse:
+    try:
+        step = login.password_login(body.email, body.password, kind=kind, app=body.app,
+                                    property_id=body.property_id, ip=client_ip(request),
+                                    user_agent=user_agent(request))
+    except TooManyAttempts as exc:
+        return _throttled(exc)
+    return _step_response(request, step)
+
+
+@router.post("/login", summary="Sign in for API tokens (second step: /auth/mfa/verify)")
+def api_login(request: Request, body: LoginBody) -> JSONResponse:
+    return _password_login(request, body, "api")
+
+
+@router.post("/mfa/verify", summary="Second step of sign-in: a TOTP or recovery code")
+def mfa_verify(request: Request, body: MfaBody) -> JSONResponse:
+    creds = login.verify_mfa(body.mfa_token, body.code, ip=client_ip(request),
+                             user_agent=user_agent(request))
+    return _credentials_response(request, creds)
+
+
+@router.post("/refresh", summary="Exchange a refresh token (body or cookie) for a new pair")
+def refresh(request: Request, body: RefreshBody | None = None) -> JSONResponse:
+    raw = (body.refresh_token if body else None) or request.cookies.get(REFRESH_COOKIE)
+    if not raw:
+        raise InvalidToken("Please sign in.")
+    creds = login.refresh(raw, ip=client_ip(request), user_agent=user_agent(request))
+    return _credentials_response(request, creds)
+
+
+@router.post("/logout", summary="End this sign-in (tokens or browser session)")
+def logout(request: Request, body: RefreshBody | None = None) -> JSONResponse:
+    session_id = None
+    token = bearer_token(request)
+    refresh_raw = (body.refresh_token if body else None) or request.cookies.get(REFRESH_COOKIE)
+    try:
+        if token:
+            session_id = resolve.session_of(token, is_cookie=False)
+        elif refresh_raw:
+            session_id = login.session_id_for_refresh_token(refresh_raw)
+        elif request.cookies.get(SESSION_COOKIE):
+            session_id = resolve.session_of(request.cookies[SESSION_COOKIE], is_cookie=True)
+    except InvalidToken:
+        session_id = None  # already over: logging out is idempotent
+    if session_id:
+        login.logout(session_id)
+    response = JSONResponse(ok({"signed_out": True}))
+    for name, path in ((ACCESS_COOKIE, "/"), (REFRESH_COOKIE, "/auth"), (SESSION_COOKIE, "/")):
+        response.delete_cookie(name, path=path, httponly=True, samesite="lax",
+                               secure=_secure(request))
+    return response
+
+
+@router.get("/me", summary="The signed-in user, property, roles and permissions")
+def me(actor: CurrentActor) -> dict:
+    return ok(services.whoami(actor).model_dump(mode="json"))
+
+
+@router.post("/session/login", summary="Browser sign-in: sets the HttpOnly session cookie")
+def session_login(request: Request, body: LoginBody) -> JSONResponse:
+    return _password_login(request, body, "browser")
+
+
+@router.post("/session/mfa", summary="Browser sign-in, second step")
+def session_mfa(request: Request, body: MfaBody) -> JSONResponse:
+    return mfa_verify(request, body)
+
+
+@router.get("/sessions", summary="My live sessions (browsers and apps)")
+def my_sessions(actor: CurrentActor) -> dict:
+    with control_uow(actor, write=False) as uow:
+        items = services.list_sessions(uow)
+    data = [s.model_dump(mode="json") | {"current": str(s.id) == actor.session_id} for s in items]
+    return ok(data)
+
+
+@router.delete("/sessions/{session_id}", summary="End one of my sessions")
+def revoke_my_session(session_id: uuid.UUID, actor: CurrentActor) -> dict:
+    with control_uow(actor) as uow:
+        services.revoke_session(uow, session_id)
+        uow.commit()
+    return ok({"revoked": True})
