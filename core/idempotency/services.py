@@ -20,9 +20,19 @@ T = TypeVar("T", bound=BaseModel)
 MAX_KEY_LENGTH = 255
 
 
+def _plain(value: Any) -> Any:
+    if isinstance(value, BaseModel):
+        return value.model_dump(mode="json")
+    if isinstance(value, dict):
+        return {str(k): _plain(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_plain(v) for v in value]
+    return _jsonable(value)
+
+
 def fingerprint(request: Any) -> str:
     """A stable hash of the request body (key order and Decimal/date types do not matter)."""
-    body = json.dumps(_jsonable(request), sort_keys=True, separators=(",", ":"))
+    body = json.dumps(_plain(request), sort_keys=True, separators=(",", ":"))
     return hashlib.sha256(body.encode()).hexdigest()
 
 
