@@ -9,6 +9,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 import pytest
+from rates_support import BACKENDS, MANAGER, code, hotel_fixture
 
 from core.db.uow import property_uow
 from core.errors import DomainError
@@ -16,7 +17,6 @@ from core.properties import services as setup
 from core.rates import promos
 from core.rates import services as rates
 from core.rates.pricing import price_offers, quote_stay
-from rates_support import BACKENDS, MANAGER, code, hotel_fixture
 
 D = Decimal
 TODAY = date(2026, 12, 1)

@@ -7,6 +7,7 @@ import uuid
 from datetime import date
 
 import pytest
+from rates_support import BACKENDS, CLERK, MANAGER, code, hotel_fixture
 from sqlmodel import select
 
 from core.db.uow import property_uow
@@ -16,7 +17,6 @@ from core.properties import services as setup
 from core.rates import promos
 from core.rates import services as rates
 from core.rates.models import RateDay, RatePlan
-from rates_support import BACKENDS, CLERK, MANAGER, code, hotel_fixture
 
 
 @pytest.fixture(scope="module", params=BACKENDS)

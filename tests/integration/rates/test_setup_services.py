@@ -7,6 +7,7 @@ from datetime import time, timedelta
 from decimal import Decimal
 
 import pytest
+from rates_support import BACKENDS, CLERK, MANAGER, code, hotel_fixture
 from sqlmodel import select
 
 from core.db.uow import property_uow
@@ -15,7 +16,6 @@ from core.events.models import OutboxEvent
 from core.properties import services as setup
 from core.properties.models import Room, RoomType, get_settings_row
 from core.timeutil import local_today
-from rates_support import BACKENDS, CLERK, MANAGER, code, hotel_fixture
 
 
 @pytest.fixture(scope="module", params=BACKENDS)
