@@ -15,6 +15,7 @@ CONTROL_TABLE_MODULES = [
 
 PROPERTY_TABLE_MODULES = [
     "core.events.models",
+    "core.webhooks.models",
     "core.audit.models",
     "core.properties.models",
     "core.rates.models",
@@ -23,6 +24,9 @@ PROPERTY_TABLE_MODULES = [
     "core.inventory.models",
     "core.blocks.models",
     "core.reservations.models",
+    "core.folio.models",
+    "core.folio.ledger_models",
+    "core.payments.models",
 ]
 
 

@@ -1,1 +1,1 @@
-"""Domain events: the outbox written with every change, and (later) relay and pub/sub adapters."""
+"""Domain events: the outbox written with every change, the relay that publishes it, and subscribers."""

@@ -28,3 +28,19 @@ class OutboxEvent(PropertyModel, table=True):
     created_at: datetime = created_at_field()
     published_at: datetime | None = timestamp_field(index=True)
     event_uuid: uuid.UUID = Field(default_factory=uuid.uuid4, unique=True)
+
+
+class RelayState(PropertyModel, table=True):
+    """The relay's lease and progress for this property's outbox (one row per relay stream).
+
+    Only the holder of an unexpired lease publishes, so events leave in id order even with several
+    relays running; `position` is the last event id published, from which a new holder resumes.
+    """
+
+    __tablename__ = "relay_state"
+
+    name: str = Field(primary_key=True, max_length=32)
+    holder: str | None = Field(default=None, max_length=128)
+    lease_expires_at: datetime | None = timestamp_field()
+    position: int = Field(default=0, sa_column=Column(BigInteger, nullable=False, default=0))
+    updated_at: datetime | None = timestamp_field()

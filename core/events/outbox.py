@@ -36,3 +36,15 @@ def new_event(topic: str, type: str, entity_id: Any, payload: dict[str, Any]) ->
         entity_id=None if entity_id is None else str(entity_id),
         payload=body,
     )
+
+
+def _register_wakeup() -> None:
+    # This module is imported by the first UnitOfWork.record_event in any process, so every
+    # process that writes events also wakes relays elsewhere when it commits them.
+    from core.db.uow import on_property_commit
+    from core.events.bus import notify_commit
+
+    on_property_commit(notify_commit)
+
+
+_register_wakeup()

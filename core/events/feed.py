@@ -1,0 +1,178 @@
+"""One live feed per event loop and property, fanning events out to local subscribers.
+
+The feed follows Redis pub/sub when REDIS_URL is set and otherwise tails the outbox table. When
+Redis fails it tails the outbox meanwhile and goes back to Redis once it answers again, catching up
+from the outbox first, so a Redis outage delays nothing and loses nothing.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import threading
+import uuid
+import weakref
+from typing import TYPE_CHECKING
+
+import redis
+import redis.asyncio as aioredis
+
+from core.config import get_settings
+from core.db.uow import on_property_commit, property_uow
+from core.events.cursor import OrderedCursor
+from core.events.envelope import EventEnvelope, property_pattern
+
+if TYPE_CHECKING:
+    from core.events.subscribe import Subscription
+
+log = logging.getLogger(__name__)
+
+POLL_INTERVAL = 0.2         # tailing: how often to look when no commit in this process woke us
+REDIS_RETRY_INTERVAL = 2.0  # after Redis failed: tail the outbox, and try Redis again this often
+TAIL_BATCH = 500
+
+
+class Feed:
+    def __init__(self, property_id: uuid.UUID, loop: asyncio.AbstractEventLoop):
+        self.property_id = property_id
+        self.loop = loop
+        self.position = 0
+        self.mode = "starting"
+        self.subscribers: set[Subscription] = set()
+        self._cursor = OrderedCursor(property_id)
+        self._ready = asyncio.Event()
+        self._wake = asyncio.Event()
+        self._task: asyncio.Task | None = None
+        self._start_error: BaseException | None = None
+
+    async def attach(self, sub: Subscription) -> None:
+        self.subscribers.add(sub)
+        if self._task is None:
+            self._task = self.loop.create_task(self._run(), name=f"feed-{self.property_id}")
+        await self._ready.wait()
+        if self._start_error is not None:
+            self.detach(sub)
+            raise self._start_error
+        sub.start_replay(self.position)
+
+    def detach(self, sub: Subscription) -> None:
+        self.subscribers.discard(sub)
+        if not self.subscribers:
+            _forget(self)
+            if self._task is not None:
+                self._task.cancel()
+
+    def wake(self) -> None:
+        """Thread-safe: a commit in this process recorded events for our property."""
+        with contextlib.suppress(RuntimeError):  # the loop is already closed
+            self.loop.call_soon_threadsafe(self._wake.set)
+
+    def _deliver(self, events: list[EventEnvelope]) -> None:
+        for event in events:
+            if event.id <= self.position:
+                continue
+            self.position = event.id
+            for sub in list(self.subscribers):
+                sub.offer(event)
+        self._cursor.advance(self.position)
+
+    async def _run(self) -> None:
+        try:
+            await asyncio.to_thread(self._start_at_head)
+            self.position = self._cursor.position
+        except Exception as exc:
+            self._start_error = exc
+            self._ready.set()
+            _forget(self)
+            return
+        self._ready.set()
+        redis_url = get_settings().redis_url
+        retry_redis_at = 0.0
+        while self.subscribers:
+            if redis_url and self.loop.time() >= retry_redis_at:
+                try:
+                    await self._follow_redis(redis_url)
+                except (redis.RedisError, OSError) as exc:
+                    log.warning("live feed of %s: Redis unavailable (%s); tailing the outbox",
+                                self.property_id, exc)
+                    retry_redis_at = self.loop.time() + REDIS_RETRY_INTERVAL
+                continue
+            self.mode = "tail"
+            self._wake.clear()
+            try:
+                await self._tail()
+            except Exception:  # the database blinked: keep the subscribers, try again shortly
+                log.exception("live feed of %s could not read the outbox", self.property_id)
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self._wake.wait(), POLL_INTERVAL)
+
+    def _start_at_head(self) -> None:
+        with property_uow(self.property_id, write=False) as uow:
+            self._cursor.start_at_head(uow.session)
+
+    def _read(self) -> list[EventEnvelope]:
+        with property_uow(self.property_id, write=False) as uow:
+            events = self._cursor.fetch(uow.session, TAIL_BATCH)
+            return events
+
+    async def _tail(self) -> None:
+        while True:
+            events = await asyncio.to_thread(self._read)
+            self._deliver(events)
+            if len(events) < TAIL_BATCH:
+                return
+
+    async def _follow_redis(self, url: str) -> None:
+        client = aioredis.from_url(url, socket_connect_timeout=2, health_check_interval=10)
+        pubsub = client.pubsub()
+        try:
+            await pubsub.psubscribe(property_pattern(self.property_id))
+            # Subscribed first, then catch up: whatever Redis carried meanwhile is a duplicate.
+            await self._tail()
+            self.mode = "redis"
+            while self.subscribers:
+                msg = await pubsub.get_message(ignore_subscribe_messages=True, timeout=1.0)
+                if msg and msg.get("type") == "pmessage":
+                    self._deliver([EventEnvelope.from_json(msg["data"])])
+        finally:
+            self.mode = "tail"
+            with contextlib.suppress(Exception):
+                await pubsub.aclose()
+                await client.aclose()
+
+
+# Feeds by event loop (each Reflex/uvicorn worker has one loop; tests may make several).
+_feeds: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, dict[uuid.UUID, Feed]] = \
+    weakref.WeakKeyDictionary()
+_all: weakref.WeakSet[Feed] = weakref.WeakSet()
+_lock = threading.Lock()
+
+
+def feed_for(property_id: uuid.UUID) -> Feed:
+    loop = asyncio.get_running_loop()
+    with _lock:
+        feeds = _feeds.setdefault(loop, {})
+        feed = feeds.get(property_id)
+        if feed is None:
+            feed = feeds[property_id] = Feed(property_id, loop)
+            _all.add(feed)
+        return feed
+
+
+def _forget(feed: Feed) -> None:
+    with _lock:
+        feeds = _feeds.get(feed.loop, {})
+        if feeds.get(feed.property_id) is feed:
+            del feeds[feed.property_id]
+        _all.discard(feed)
+
+
+def _on_commit(property_id: uuid.UUID) -> None:
+    with _lock:
+        feeds = [f for f in _all if f.property_id == property_id]
+    for feed in feeds:
+        feed.wake()
+
+
+on_property_commit(_on_commit)

@@ -1,0 +1,1 @@
+"""Outbound webhooks: per-property subscriptions, signed deliveries with retries, a delivery log."""
