@@ -25,7 +25,8 @@ class AppTarget:
 
     name: str
     port: int
-    flavour: str = ""  # "" for the real deployment; e.g. "e2e" for the test suite's own builds
+    flavour: str = ""  # "" for the real deployment; tests name their own builds
+    base_dir: Path = ROOT  # where the .web-*/.states-* folders go
 
     @property
     def suffix(self) -> str:
@@ -33,21 +34,28 @@ class AppTarget:
 
     @property
     def web_dir(self) -> Path:
-        return ROOT / f".web-{self.suffix}"
+        return self.base_dir / f".web-{self.suffix}"
 
     @property
     def states_dir(self) -> Path:
-        return ROOT / f".states-{self.suffix}"
+        return self.base_dir / f".states-{self.suffix}"
 
     @property
     def url(self) -> str:
         return f"http://localhost:{self.port}"
 
 
+def build_base_dir() -> Path:
+    """GJ_BUILD_DIR moves the build folders (tests use it so they never touch the real builds)."""
+    return Path(os.environ.get("GJ_BUILD_DIR") or ROOT)
+
+
 def default_targets() -> list[AppTarget]:
     s = get_settings()
-    return [AppTarget("pms_app", s.pms_port), AppTarget("booking_site", s.booking_port),
-            AppTarget("tenant_admin", s.admin_port)]
+    base = build_base_dir()
+    return [AppTarget("pms_app", s.pms_port, base_dir=base),
+            AppTarget("booking_site", s.booking_port, base_dir=base),
+            AppTarget("tenant_admin", s.admin_port, base_dir=base)]
 
 
 def tool_env(base: dict[str, str] | None = None) -> dict[str, str]:

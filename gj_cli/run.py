@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import signal
+import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -27,11 +28,12 @@ def migrate_everything(*, show: bool = True) -> int:
                   console=console, transient=False) as bar:
         task = bar.add_task("control plane", total=None)
 
+        # One step for the control plane, then one per property.
         def advance(done: int, total: int, name: str) -> None:
-            bar.update(task, completed=done, total=total, description=f"properties ({name})")
+            bar.update(task, completed=done + 1, total=total + 1, description=name)
 
         count = migrate_all(progress=advance)
-        bar.update(task, completed=count, total=max(count, 1) if count else 1,
+        bar.update(task, completed=count + 1, total=count + 1,
                    description=f"control plane and {count} properties")
     return count
 
@@ -60,8 +62,10 @@ def serve(targets: list[AppTarget] | None = None, *, base_env: dict[str, str] | 
 
 
 def _echo_line(name: str, line: str) -> None:
+    # Plain write, not rich: the children's lines are already formatted and must not re-wrap.
     if line.strip():
-        console.print(f"{name:>12} │ {line}", markup=False)
+        sys.stdout.write(f"{name:>12} │ {line}\n")
+        sys.stdout.flush()
 
 
 def _report_up(spec: ProcessSpec, response, seconds: float) -> None:

@@ -1,0 +1,123 @@
+"""Fixtures for browser tests: the three apps running for real, and Chromium driven by Playwright.
+
+`apps` starts the apps once per session exactly the way `gj run` does (gj_cli.run.serve: migrate,
+`reflex run --env prod` per app on its own port, the worker), on spare ports, embedded SQLite in a
+temporary data folder, build folders in a temporary directory (so a running `gj up` is never
+disturbed). It provisions one chain with one property first so pages have something to show.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import uuid
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+
+
+@dataclass
+class Apps:
+    pms: str
+    booking: str
+    admin: str
+    data_dir: Path
+    log_dir: Path
+    chain_id: uuid.UUID
+    property_id: uuid.UUID
+    property_slug: str
+    property_name: str
+
+    def url(self, app: str) -> str:
+        return {"pms_app": self.pms, "booking_site": self.booking, "tenant_admin": self.admin}[app]
+
+
+def spare_ports(count: int) -> list[int]:
+    sockets = []
+    try:
+        for _ in range(count):
+            s = socket.socket()
+            s.bind(("127.0.0.1", 0))
+            sockets.append(s)
+        return [s.getsockname()[1] for s in sockets]
+    finally:
+        for s in sockets:
+            s.close()
+
+
+@pytest.fixture(name="spare_ports")
+def spare_ports_fixture():
+    """spare_ports(n): n TCP ports free right now on this machine."""
+    return spare_ports
+
+
+@pytest.fixture(scope="session")
+def apps(tmp_path_factory) -> Iterator[Apps]:
+    from core.config import reset_settings
+    from core.db import migrate
+    from core.db.engines import reset_engines
+    from core.tenancy.provisioning import create_chain, provision_property
+    from gj_cli.apps import AppTarget
+    from gj_cli.run import serve
+
+    root = tmp_path_factory.mktemp("e2e")
+    data_dir, log_dir, build_dir = root / "data", root / "logs", root / "builds"
+    pms_port, booking_port, admin_port = spare_ports(3)
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("GJ_ENV", "test")
+        mp.setenv("GJ_DATA_DIR", str(data_dir))
+        for var in ("DATABASE_URL", "CONTROL_DATABASE_URL", "REDIS_URL", "REFLEX_REDIS_URL"):
+            mp.delenv(var, raising=False)
+        reset_settings()
+        reset_engines()
+        try:
+            migrate.migrate_control()
+            chain = create_chain("Atlantic Coast Hotels", "atlantic-coast")
+            prop = provision_property(chain_id=chain.id, name="Harbour View Hotel",
+                                      slug="harbour-view", timezone="Europe/Lisbon",
+                                      currency="EUR", address="Rua do Porto 12, Lisbon")
+            targets = [AppTarget("pms_app", pms_port, "e2e", build_dir),
+                       AppTarget("booking_site", booking_port, "e2e", build_dir),
+                       AppTarget("tenant_admin", admin_port, "e2e", build_dir)]
+            with serve(targets, base_env=dict(os.environ), log_dir=log_dir, echo=False):
+                yield Apps(
+                    pms=targets[0].url, booking=targets[1].url, admin=targets[2].url,
+                    data_dir=data_dir, log_dir=log_dir, chain_id=chain.id,
+                    property_id=prop.id, property_slug=prop.slug, property_name=prop.name,
+                )
+        finally:
+            reset_engines()
+            reset_settings()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    if not os.path.exists(CHROMIUM):
+        pytest.fail(f"{CHROMIUM} is missing: run ./gj setup (it installs Debian's chromium)",
+                    pytrace=False)
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        try:
+            yield browser
+        finally:
+            browser.close()
+
+
+@pytest.fixture
+def page(browser):
+    """A fresh browser context (no cookies or storage shared between tests) and page."""
+    context = browser.new_context()
+    page = context.new_page()
+    page.set_default_timeout(20_000)
+    try:
+        yield page
+    finally:
+        context.close()

@@ -1,0 +1,64 @@
+"""Each app boots in production mode, serves its first page to Chromium and answers /health."""
+
+from __future__ import annotations
+
+import httpx
+import pytest
+from playwright.sync_api import expect
+
+pytestmark = pytest.mark.e2e
+
+
+def test_the_pms_lists_the_property_to_sign_in_to(apps, page):
+    page.goto(apps.pms)
+
+    expect(page.locator("#pms-home")).to_be_visible()
+    # The list arrives over the websocket from the page's on_load handler: proves state works.
+    link = page.locator(f"#pms-property-{apps.property_slug}")
+    expect(link).to_contain_text(apps.property_name)
+    expect(link).to_have_attribute("href", f"/login?property={apps.property_slug}")
+
+
+def test_the_booking_site_shows_the_hotel_with_its_address(apps, page):
+    page.goto(apps.booking)
+
+    expect(page.locator("#booking-home")).to_be_visible()
+    hotel = page.locator(f"#hotel-{apps.property_slug}")
+    expect(hotel).to_contain_text(apps.property_name)
+    expect(hotel).to_contain_text("Rua do Porto 12, Lisbon")
+
+
+def test_tenant_admin_shows_chains_and_property_status(apps, page):
+    page.goto(apps.admin)
+
+    expect(page.locator("#admin-home")).to_be_visible()
+    expect(page.locator("#admin-chain-atlantic-coast")).to_contain_text("Atlantic Coast Hotels")
+    row = page.locator(f"#admin-property-{apps.property_slug}")
+    expect(row).to_contain_text(apps.property_name)
+    expect(row).to_contain_text("active")
+
+
+@pytest.mark.parametrize("app", ["pms_app", "booking_site", "tenant_admin"])
+def test_each_app_answers_health_and_metrics_on_its_own_port(apps, app):
+    base = apps.url(app)
+
+    health = httpx.get(f"{base}/health", timeout=10)
+    metrics = httpx.get(f"{base}/metrics", timeout=10)
+
+    assert health.status_code == 200
+    assert health.json()["status"] == "ok"
+    assert health.json()["app"] == app
+    assert health.json()["checks"]["control_db"]["ok"] is True
+    assert metrics.status_code == 200
+    assert f'gj_http_requests_total{{app="{app}",method="GET",route="/health",status="200"}}' \
+        in metrics.text
+
+
+def test_the_three_apps_share_one_theme(apps, page):
+    colours = []
+    for base in (apps.pms, apps.booking, apps.admin):
+        page.goto(base)
+        header = page.locator("#app-header")
+        expect(header).to_contain_text("Guest Journey")
+        colours.append(header.evaluate("el => getComputedStyle(el).backgroundColor"))
+    assert len(set(colours)) == 1, colours
