@@ -32,11 +32,11 @@ STREAM_TOPICS: dict[str, StreamTopic] = {
         _topic("reservations", "reservations.view"),
         _topic("housekeeping", "housekeeping.view", "room_status", "rooms"),
         _topic("maintenance", "maintenance.view", "work_orders"),
-        _topic("chat", "chat.use", "messaging"),
-        _topic("transfers", "transfers.view"),
-        _topic("supply_requests", "supply_requests.view"),
-        _topic("incidents", "incidents.view"),
-        _topic("room_service", "room_service.view"),
+        _topic("chat", "chat.use", "messaging"),  # streamed per channel only
+        _topic("transfers", "guest_services.manage"),
+        _topic("supply_requests", "guest_services.manage"),
+        _topic("incidents", "guest_services.manage"),
+        _topic("room_service", "guest_services.manage"),
     )
 }
 

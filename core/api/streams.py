@@ -1,0 +1,111 @@
+"""Server-sent event streams for mobile apps: live entity changes of one property and topic.
+
+Frames are `id: <event id>`, `event: created|updated|deleted`, `data: <entity JSON>`; a
+`: keep-alive` comment every 15 s keeps proxies from closing an idle stream. Reconnecting with
+`Last-Event-ID` (header, or `last_event_id` query for clients that cannot set headers) replays
+what was missed from the outbox.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import uuid
+from collections.abc import AsyncIterator
+from typing import Annotated
+
+from fastapi import APIRouter, Header, Query, Request
+from fastapi.responses import StreamingResponse
+
+from core.actor import Actor
+from core.api.deps import CurrentActor
+from core.db.uow import property_uow
+from core.errors import NotFound, ValidationFailed
+from core.events.envelope import EventEnvelope
+from core.events.subscribe import SubscriberDropped, Subscription, open_subscription
+from core.events.topics import STREAM_TOPICS, StreamTopic, stream_topic
+
+KEEPALIVE_SECONDS = 15.0
+RETRY_MS = 3000  # how long a client waits before reconnecting after the stream ends
+
+router = APIRouter(prefix="/api/v1/properties/{property_id}", tags=["streams"])
+
+LastEventHeader = Annotated[str | None, Header(alias="Last-Event-ID")]
+LastEventQuery = Annotated[str | None, Query(alias="last_event_id")]
+
+
+def frame(event: EventEnvelope) -> str:
+    data = json.dumps(event.entity_json(), separators=(",", ":"), default=str)
+    return f"id: {event.id}\nevent: {event.kind}\ndata: {data}\n\n"
+
+
+def _last_event_id(header: str | None, query: str | None) -> int | None:
+    raw = header if header not in (None, "") else query
+    if raw in (None, ""):
+        return None
+    try:
+        value = int(str(raw).strip())
+    except ValueError:
+        value = -1
+    if value < 0:
+        raise ValidationFailed("Last-Event-ID must be the id of an event this stream sent.",
+                               fields={"Last-Event-ID": "must be a whole number >= 0"})
+    return value
+
+
+async def _open(property_id: uuid.UUID, actor: Actor, topic: StreamTopic,
+                last_event_id: int | None, where=None) -> Subscription:
+    actor.require(topic.permission)
+
+    def check_property() -> None:
+        # A property the caller does not belong to, or that does not exist, is "not found".
+        with property_uow(property_id, actor, write=False):
+            pass
+
+    await asyncio.to_thread(check_property)
+    sub = open_subscription(property_id, topic.outbox_topics, last_event_id, where=where)
+    await sub.__aenter__()
+    return sub
+
+
+async def _frames(sub: Subscription, request: Request) -> AsyncIterator[str]:
+    try:
+        yield f"retry: {RETRY_MS}\n\n"
+        while not await request.is_disconnected():
+            try:
+                event = await sub.next(timeout=KEEPALIVE_SECONDS)
+            except SubscriberDropped as exc:
+                yield f": dropped: {exc.reason}\n\n"
+                return
+            yield ": keep-alive\n\n" if event is None else frame(event)
+    finally:
+        sub.close()
+
+
+def _stream(sub: Subscription, request: Request) -> StreamingResponse:
+    return StreamingResponse(_frames(sub, request), media_type="text/event-stream", headers={
+        "Cache-Control": "no-store", "X-Accel-Buffering": "no", "Connection": "keep-alive"})
+
+
+@router.get("/messaging/staff/channels/{channel_id}/stream",
+            summary="Live messages of one staff chat channel (SSE)")
+async def chat_channel_stream(property_id: uuid.UUID, channel_id: str, request: Request,
+                              actor: CurrentActor, last_event_id: LastEventHeader = None,
+                              last_event_id_q: LastEventQuery = None) -> StreamingResponse:
+    resume = _last_event_id(last_event_id, last_event_id_q)
+    sub = await _open(property_id, actor, STREAM_TOPICS["chat"], resume,
+                      where=lambda e: str(e.payload.get("channel_id")) == channel_id)
+    return _stream(sub, request)
+
+
+@router.get("/{topic}/stream", summary="Live changes of one topic of a property (SSE)")
+async def topic_stream(property_id: uuid.UUID, topic: str, request: Request,
+                       actor: CurrentActor, last_event_id: LastEventHeader = None,
+                       last_event_id_q: LastEventQuery = None) -> StreamingResponse:
+    spec = stream_topic(topic)
+    if spec.name == "chat":
+        raise NotFound("Chat is streamed per channel: use "
+                       "/messaging/staff/channels/{channel_id}/stream.",
+                       fields={"topic": "stream a chat channel instead"}, code="unknown_topic")
+    resume = _last_event_id(last_event_id, last_event_id_q)
+    return _stream(await _open(property_id, actor, spec, resume), request)
