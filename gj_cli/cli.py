@@ -91,7 +91,7 @@ def up() -> None:
     from gj_cli.builds import BuildFailed
     from gj_cli.processes import StartFailed
     from gj_cli.run import migrate_everything, run_until_stopped
-    from gj_cli.seeding import demo_logins, registry_is_empty
+    from gj_cli.seeding import DemoUnavailable, demo_logins, registry_is_empty
     from gj_cli.seeding import seed as do_seed
     from gj_cli.setup import SetupFailed, run_setup
 
@@ -99,8 +99,11 @@ def up() -> None:
         run_setup(browser_required=False)
         migrate_everything()
         if registry_is_empty():
-            do_seed()
-        sys.exit(run_until_stopped(logins=demo_logins()))
+            try:
+                do_seed()
+            except DemoUnavailable as exc:
+                click.secho(f"Note: {exc.message} Starting with an empty registry.", fg="yellow")
+        sys.exit(run_until_stopped(logins=demo_logins(), migrate=False))
     except (SetupFailed, BuildFailed, StartFailed) as exc:
         _fail(exc)
 

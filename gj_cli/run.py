@@ -90,7 +90,7 @@ def print_urls(supervisor: Supervisor, logins: list[str] | None = None) -> None:
 
 
 def run_until_stopped(targets: list[AppTarget] | None = None, *,
-                      logins: list[str] | None = None) -> int:
+                      logins: list[str] | None = None, migrate: bool = True) -> int:
     """The body of `gj run`: returns the exit status (0 after Ctrl-C/SIGTERM, 1 if a child died)."""
 
     def _stop(signum, _frame):
@@ -102,7 +102,7 @@ def run_until_stopped(targets: list[AppTarget] | None = None, *,
     previous = {s: signal.signal(s, _stop) for s in (signal.SIGINT, signal.SIGTERM)}
     status = 0
     try:
-        with serve(targets) as supervisor:
+        with serve(targets, migrate=migrate) as supervisor:
             print_urls(supervisor, logins)
             status = _watch(supervisor)
             signal.signal(signal.SIGINT, signal.SIG_IGN)

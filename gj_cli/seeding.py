@@ -10,14 +10,18 @@ from rich.console import Console
 console = Console(highlight=False)
 
 
+class DemoUnavailable(click.ClickException):
+    pass
+
+
 def _demo_module():
     try:
         return importlib.import_module("core.demo.seed")
     except ModuleNotFoundError as exc:
         if exc.name in ("core.demo", "core.demo.seed"):
-            raise click.ClickException(
+            raise DemoUnavailable(
                 "Demo data is not available in this checkout: core/demo/seed.py (seed_demo) "
-                "does not exist yet. The apps run without it; create a property in tenant admin."
+                "does not exist yet."
             ) from None
         raise
 
