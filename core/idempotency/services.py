@@ -8,13 +8,16 @@ from collections.abc import Callable
 from typing import Any, TypeVar
 
 from pydantic import BaseModel
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy import update
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlmodel import select
 
 from core.db.uow import UnitOfWork
 from core.errors import IdempotencyMismatch, ValidationFailed
 from core.events.outbox import _jsonable
 from core.idempotency.models import IdempotencyRecord
+from core.timeutil import utcnow
 
 T = TypeVar("T", bound=BaseModel)
 MAX_KEY_LENGTH = 255
@@ -57,9 +60,9 @@ def _replay(record: IdempotencyRecord, digest: str, key: str) -> dict[str, Any]:
 def claim(uow: UnitOfWork, operation: str, key: str, request: Any) -> dict[str, Any] | None:
     """Claim `key` for this transaction, or return the stored response of the first request.
 
-    The claim is an INSERT in a savepoint: on Postgres a concurrent duplicate blocks on the
-    primary key until the winner commits (then fails and reads the winner's response) or rolls
-    back (then the claim succeeds). On SQLite writers are serialised, so the read suffices.
+    The claim is one INSERT ... ON CONFLICT DO NOTHING: on Postgres a concurrent duplicate
+    waits on the primary key until the winner commits (then inserts nothing and reads the
+    winner's response) or rolls back (then the claim succeeds). SQLite serialises writers.
     """
     key = (key or "").strip()
     if not key or len(key) > MAX_KEY_LENGTH:
@@ -67,26 +70,26 @@ def claim(uow: UnitOfWork, operation: str, key: str, request: Any) -> dict[str, 
                                fields={"idempotency_key": "must be 1-255 characters"},
                                code="invalid_idempotency_key")
     digest = fingerprint(request)
+    table = IdempotencyRecord.__table__
+    insert = pg_insert if uow.dialect == "postgresql" else sqlite_insert
+    claimed = uow.session.execute(
+        insert(table).values(operation=operation, key=key, fingerprint=digest, created_at=utcnow())
+        .on_conflict_do_nothing().returning(table.c.key)).first()
+    if claimed is not None:
+        return None
     existing = _load(uow, operation, key)
-    if existing is not None:
-        return _replay(existing, digest, key)
-    try:
-        with uow.session.begin_nested():
-            uow.session.add(IdempotencyRecord(operation=operation, key=key, fingerprint=digest))
-    except IntegrityError:
-        existing = _load(uow, operation, key)
-        if existing is None:  # pragma: no cover - the winner's row vanished: a real bug
-            raise
-        return _replay(existing, digest, key)
-    return None
+    if existing is None:  # pragma: no cover - the winner's row vanished: a real bug
+        raise RuntimeError(f"idempotency key {key!r} conflicted but cannot be read")
+    return _replay(existing, digest, key)
 
 
 def record_result(uow: UnitOfWork, operation: str, key: str, response: dict[str, Any]) -> None:
-    record = _load(uow, operation, key.strip())
-    if record is None:
+    table = IdempotencyRecord.__table__
+    done = uow.session.execute(update(table).where(
+        table.c.operation == operation, table.c.key == key.strip(),
+        table.c.response.is_(None)).values(response=_jsonable(response)))
+    if done.rowcount != 1:
         raise RuntimeError(f"idempotency key {key!r} was not claimed in this transaction")
-    record.response = _jsonable(response)
-    uow.session.add(record)
 
 
 def idempotent(uow: UnitOfWork, operation: str, key: str | None, request: Any,

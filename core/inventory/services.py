@@ -74,11 +74,14 @@ def lock_nights(uow: UnitOfWork, keys: set[Key]) -> dict[Key, Any]:
     """
     if not keys:
         return {}
-    ensure_nights(uow, keys)
     stmt = select(INV).where(_keys_clause(keys)).order_by(INV.c.room_type_id, INV.c.night)
     if uow.dialect == "postgresql":
         stmt = stmt.with_for_update()
-    return {(r.room_type_id, r.night): r for r in uow.session.execute(stmt).all()}
+    rows = {(r.room_type_id, r.night): r for r in uow.session.execute(stmt).all()}
+    if len(rows) < len(keys):  # first sale of some night: create its row, then lock them all
+        ensure_nights(uow, keys)
+        rows = {(r.room_type_id, r.night): r for r in uow.session.execute(stmt).all()}
+    return rows
 
 
 def sellable(row: Any) -> int:

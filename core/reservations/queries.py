@@ -62,20 +62,22 @@ def current_room(legs: list[RoomStay], on: date | None = None) -> uuid.UUID | No
     return legs[-1].room_id
 
 
-def reservation_public(uow: UnitOfWork, res: Reservation,
-                       on: date | None = None) -> ReservationPublic:
+def reservation_public(uow: UnitOfWork, res: Reservation, on: date | None = None, *,
+                       new: bool = False) -> ReservationPublic:
     public = ReservationPublic.model_validate(res)
-    public.room_id = current_room(room_legs(uow, res.id), on)
+    public.room_id = None if new else current_room(room_legs(uow, res.id), on)
     return public
 
 
 def booking_public(uow: UnitOfWork, booking: Booking,
-                   reservations: list[Reservation] | None = None) -> BookingPublic:
+                   reservations: list[Reservation] | None = None, *,
+                   new: bool = False) -> BookingPublic:
+    """`new`: the booking was made in this transaction, so no room is assigned yet."""
     if reservations is None:
         reservations = list(uow.session.exec(
             select(Reservation).where(Reservation.booking_id == booking.id)
             .order_by(Reservation.created_at, Reservation.id)).all())
-    items = [reservation_public(uow, r) for r in reservations]
+    items = [reservation_public(uow, r, new=new) for r in reservations]
     currency = items[0].currency if items else ""
     return BookingPublic(id=booking.id, reference=booking.reference, guest_id=booking.guest_id,
                          channel=booking.channel, total=sum((r.total for r in items), start=0),

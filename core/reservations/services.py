@@ -112,7 +112,7 @@ def create_booking(uow: UnitOfWork, data: BookingCreate, *,
                 "booking_id": booking.id, "reference": booking.reference, "status": res.status,
                 "room_type_id": res.room_type_id, "arrival": res.arrival,
                 "departure": res.departure})
-        return booking_public(uow, booking, reservations)
+        return booking_public(uow, booking, reservations, new=True)
 
     return idempotent(uow, "reservations.create_booking", idempotency_key, data, run,
                       BookingPublic)

@@ -1,0 +1,413 @@
+"""Reservations engine benchmark on real Postgres: search latency, booking latency, contention.
+
+Builds a throwaway 500-room property (12 room types, 3 rate plans each, 365 nights of prices,
+~60% occupancy), then measures, printing p50/p95/p99 and PASS/FAIL for each target:
+
+  search      availability search for 1-14-night stays, 8 concurrent clients   p95 <= 25 ms
+  booking     booking commit on distinct dates, 20 concurrent clients          p95 <= 60 ms
+  contention  200 rounds x 50 concurrent attempts for the last unit of a type:
+              exactly one success per round, 0 oversold nights, 0 overlapping room stays
+
+Clients are separate processes (as production runs several app workers), each a closed loop
+with no think time. Run:  .venv/bin/python benchmarks/reservations_bench.py [--quick]
+Exit status 0 only if every target passes. The databases it creates are dropped at the end.
+"""
+
+from __future__ import annotations
+
+import argparse
+import multiprocessing as mp
+import os
+import random
+import sys
+import threading
+import time
+import uuid
+from datetime import date, timedelta
+from decimal import Decimal
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+PG_SERVER = os.environ.get("GJ_BENCH_PG_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/postgres")
+
+
+def pct(values: list[float], p: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(p / 100 * (len(ordered) - 1))))]
+
+
+def report(name: str, latencies_ms: list[float], target_p95: float) -> bool:
+    p50, p95, p99 = (pct(latencies_ms, p) for p in (50, 95, 99))
+    ok = p95 <= target_p95
+    print(f"{name:<11} n={len(latencies_ms):<5} p50={p50:6.1f} ms  p95={p95:6.1f} ms  "
+          f"p99={p99:6.1f} ms  target p95 <= {target_p95:.0f} ms  {'PASS' if ok else 'FAIL'}",
+          flush=True)
+    return ok
+
+
+# ---------------------------------------------------------------- set-up
+
+
+def configure(control_db: str) -> None:
+    from sqlalchemy.engine import make_url
+
+    os.environ["GJ_ENV"] = "test"
+    os.environ["CONTROL_DATABASE_URL"] = make_url(PG_SERVER).set(
+        database=control_db).render_as_string(False)
+    os.environ["DATABASE_URL"] = PG_SERVER
+    os.environ.setdefault("GJ_DB_POOL_SIZE", "30")
+    os.environ.pop("REDIS_URL", None)
+    from core.config import reset_settings
+    from core.db.engines import reset_engines
+
+    reset_settings()
+    reset_engines()
+
+
+def build_property(args) -> tuple[uuid.UUID, date]:
+    from core.actor import Actor
+    from core.db import migrate
+    from core.db.engines import make_admin_engine
+    from core.db.uow import property_uow
+    from core.properties.models import get_settings_row
+    from core.properties.services import create_room, create_room_type
+    from core.rates.services import create_rate_plan, set_rate_days
+    from core.tenancy.provisioning import create_chain, provision_property
+    from core.timeutil import local_today
+
+    admin = make_admin_engine(PG_SERVER)
+    with admin.connect() as conn:
+        conn.exec_driver_sql(f'CREATE DATABASE "{args.control_db}"')
+    admin.dispose()
+    migrate.migrate_control()
+    chain = create_chain("Bench Chain", f"bench-{uuid.uuid4().hex[:6]}")
+    prop = provision_property(chain_id=chain.id, name="Bench Hotel",
+                              slug=f"bench-{uuid.uuid4().hex[:8]}", timezone="UTC", currency="EUR")
+    pid = prop.id
+    system = Actor.system("benchmark")
+    with property_uow(pid, system) as uow:
+        today = local_today(get_settings_row(uow.session).timezone)
+        per_type = [args.rooms // args.types + (1 if i < args.rooms % args.types else 0)
+                    for i in range(args.types)]
+        number = 100
+        for t, count in enumerate(per_type):
+            rt = create_room_type(uow, {"code": f"RT{t:02d}", "name": f"Room type {t:02d}",
+                                        "max_occupancy": 3, "max_adults": 3, "sort_order": t})
+            for _ in range(count):
+                number += 1
+                create_room(uow, {"number": str(number), "room_type_id": rt.id,
+                                  "features": random.sample(["quiet", "high_floor", "view"], 1)})
+            for p, (code, meal) in enumerate([("BAR", "RO"), ("BB", "BB"), ("FLEX", "RO")]):
+                plan = create_rate_plan(uow, {"code": code, "name": f"{code} {t}",
+                                              "room_type_id": rt.id, "meal_plan": meal,
+                                              "meal_price_adult": Decimal("12.00") if meal == "BB"
+                                              else Decimal("0")})
+                set_rate_days(uow, plan.id, {"start": today, "end": today + timedelta(
+                    days=args.nights), "price": Decimal(90 + 10 * t + 5 * p)})
+        uow.commit()
+    seed_occupancy(pid, today, args)
+    return pid, today
+
+
+def seed_occupancy(pid: uuid.UUID, today: date, args) -> None:
+    """~60% of room nights booked, as real rows: bookings, reservations, room stays, counters.
+
+    Bulk-inserted (creating 35k bookings through the service would take longer than the
+    benchmark); the counters are derived from the stays, and the audit below re-checks them.
+    """
+    from sqlalchemy import insert, select
+
+    from core.db.uow import property_uow
+    from core.guests.models import Guest
+    from core.inventory.models import InventoryNight, RoomStay
+    from core.inventory.services import open_inventory
+    from core.properties.models import Room
+    from core.rates.models import RatePlan
+    from core.reservations.models import Booking, Reservation
+    from core.reservations.rules import new_reference
+
+    rng = random.Random(7)
+    with property_uow(pid) as uow:
+        s = uow.session
+        rooms = s.execute(select(Room.id, Room.room_type_id)).all()
+        plans = {rt: pid_ for pid_, rt in s.execute(
+            select(RatePlan.id, RatePlan.room_type_id).where(RatePlan.code == "BAR")).all()}
+        guest = Guest(first_name="Seed", last_name="Guest", email="seed@example.com")
+        s.add(guest)
+        s.flush()
+        bookings, reservations, stays = [], [], []
+        sold: dict[tuple[uuid.UUID, date], int] = {}
+        horizon = today + timedelta(days=args.nights)
+        for room_id, rt in rooms:
+            day = today + timedelta(days=rng.randint(0, 3))
+            while True:
+                nights = rng.randint(1, 6)
+                if day + timedelta(days=nights) > horizon:
+                    break
+                bid, rid = uuid.uuid4(), uuid.uuid4()
+                bookings.append(dict(id=bid, reference=new_reference(), guest_id=guest.id,
+                                     channel="direct", notes=""))
+                reservations.append(dict(
+                    id=rid, booking_id=bid, guest_id=guest.id, room_type_id=rt,
+                    rate_plan_id=plans[rt], arrival=day, departure=day + timedelta(days=nights),
+                    day_use=False, adults=2, children_ages=[], status="confirmed",
+                    channel="direct", requests=[], price={}, total=Decimal("100.00") * nights,
+                    currency="EUR", guarantee_type="none", cancellation_policy={}, version=1))
+                stays.append(dict(id=uuid.uuid4(), room_id=room_id, kind="stay",
+                                  reservation_id=rid, start_date=day,
+                                  end_date=day + timedelta(days=nights)))
+                for i in range(nights):
+                    key = (rt, day + timedelta(days=i))
+                    sold[key] = sold.get(key, 0) + 1
+                # Gaps averaging 2/3 of the stays give ~60% occupancy.
+                day += timedelta(days=nights + rng.randint(0, int(nights * 4 / 3)))
+        for rt in {rt for _, rt in rooms}:
+            open_inventory(uow, rt, today, horizon)
+        for chunk in range(0, len(bookings), 5000):
+            s.execute(insert(Booking), bookings[chunk:chunk + 5000])
+            s.execute(insert(Reservation), reservations[chunk:chunk + 5000])
+            s.execute(insert(RoomStay), stays[chunk:chunk + 5000])
+        from sqlalchemy import bindparam, update
+
+        inv = InventoryNight.__table__
+        s.connection().execute(
+            update(inv).where(inv.c.room_type_id == bindparam("rt"), inv.c.night == bindparam("n"))
+            .values(sold=bindparam("sold")),
+            [dict(rt=rt, n=n, sold=v) for (rt, n), v in sold.items()])
+        uow.commit()
+    total = len(rooms) * args.nights
+    print(f"seeded {len(reservations)} reservations, occupancy "
+          f"{sum(sold.values()) / total:.0%} of {total} room nights", flush=True)
+    with property_uow(pid) as uow:
+        uow.session.connection().exec_driver_sql("ANALYZE")
+        uow.commit()
+
+
+# ---------------------------------------------------------------- workloads
+
+
+def _init_worker(control_db: str) -> None:
+    configure(control_db)
+
+
+def search_client(args_tuple) -> list[float]:
+    pid, today, n, seed = args_tuple
+    from core.db.uow import property_uow
+    from core.reservations.availability import search_availability
+
+    rng = random.Random(seed)
+    out = []
+    for _ in range(n):
+        arrival = today + timedelta(days=rng.randint(1, 330))
+        departure = arrival + timedelta(days=rng.randint(1, 14))
+        t0 = time.perf_counter()
+        with property_uow(pid, write=False) as uow:
+            search_availability(uow, arrival=arrival, departure=departure, adults=2)
+        out.append((time.perf_counter() - t0) * 1000)
+    return out
+
+
+def booking_client(args_tuple) -> tuple[list[float], int]:
+    pid, today, n, client, clients, types, plans = args_tuple
+    from core.actor import Actor
+    from core.db.uow import property_uow
+    from core.errors import DomainError
+    from core.reservations.schemas import BookingCreate, RoomRequest
+    from core.reservations.services import create_booking
+
+    rng = random.Random(client)
+    actor = Actor(kind="api", name=f"client-{client}", permissions=frozenset(
+        {"reservations.create"}))
+    out, refused = [], 0
+    for i in range(n):
+        # Distinct dates per client: client c books arrivals c, c+clients, c+2*clients, ...
+        arrival = today + timedelta(days=1 + (client + i * clients) % 330)
+        rt = types[(client * 7 + i) % len(types)]
+        data = BookingCreate(
+            arrival=arrival, departure=arrival + timedelta(days=rng.randint(1, 3)),
+            guest={"first_name": "Bench", "last_name": f"Client{client}",
+                   "email": f"client{client}@example.com"},
+            rooms=[RoomRequest(room_type_id=rt, rate_plan_id=plans[rt], adults=2)])
+        t0 = time.perf_counter()
+        try:
+            with property_uow(pid, actor) as uow:
+                create_booking(uow, data, idempotency_key=f"bench-{client}-{i}")
+                uow.commit()
+        except DomainError:
+            refused += 1  # a night of that type happened to be full: still a full commit path
+        out.append((time.perf_counter() - t0) * 1000)
+    return out, refused
+
+
+def contention(pid: uuid.UUID, today: date, rounds: int, attempts: int, rt: uuid.UUID,
+               plan: uuid.UUID) -> tuple[int, int]:
+    """Each round: leave exactly one unit of `rt` for a stay, then race `attempts` threads."""
+    from core.actor import Actor
+    from core.db.uow import property_uow
+    from core.inventory.services import availability
+    from core.reservations.schemas import BookingCreate, RoomRequest
+    from core.reservations.services import create_booking
+
+    actor = Actor(kind="api", name="racer", permissions=frozenset({"reservations.create"}))
+    guest = {"last_name": "Racer", "email": "racer@example.com"}
+    bad_rounds = 0
+    for r in range(rounds):
+        arrival = today + timedelta(days=1 + r % 340)
+        departure = arrival + timedelta(days=1 + r % 3)
+        with property_uow(pid, actor) as uow:
+            left = availability(uow, [rt], arrival, departure)[rt]
+            while left > 1:
+                take = min(left - 1, 20)
+                create_booking(uow, BookingCreate(
+                    arrival=arrival, departure=departure, guest=guest,
+                    rooms=[RoomRequest(room_type_id=rt, rate_plan_id=plan)] * take))
+                left -= take
+            uow.commit()
+        if left != 1:
+            continue
+        wins, errors = race_round(pid, actor, guest, rt, plan, arrival, departure, attempts)
+        if len(wins) != 1 or errors:
+            bad_rounds += 1
+            print(f"  round {r}: {len(wins)} winners, errors {errors[:2]}", flush=True)
+    return rounds, bad_rounds
+
+
+def race_round(pid, actor, guest, rt, plan, arrival, departure, attempts):
+    """`attempts` threads released together, each booking one unit; returns winners, errors."""
+    from core.db.uow import property_uow
+    from core.errors import DomainError
+    from core.reservations.schemas import BookingCreate, RoomRequest
+    from core.reservations.services import create_booking
+
+    barrier = threading.Barrier(attempts)
+    wins: list[int] = []
+    errors: list[Exception] = []
+
+    def attempt(i: int) -> None:
+        data = BookingCreate(arrival=arrival, departure=departure, guest=guest,
+                             rooms=[RoomRequest(room_type_id=rt, rate_plan_id=plan)])
+        barrier.wait()
+        try:
+            with property_uow(pid, actor) as uow:
+                create_booking(uow, data)
+                uow.commit()
+            wins.append(i)
+        except DomainError as exc:
+            if exc.code != "sold_out":
+                errors.append(exc)
+        except Exception as exc:  # noqa: BLE001  (a deadlock or crash fails the round)
+            errors.append(exc)
+
+    threads = [threading.Thread(target=attempt, args=(i,)) for i in range(attempts)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    return wins, errors
+
+
+def audit(pid: uuid.UUID) -> tuple[int, int, int]:
+    """Oversold nights, overlapping room stays, and nights whose counter disagrees with the
+    reservations that hold them."""
+    from sqlalchemy import text
+
+    from core.db.uow import property_uow
+
+    with property_uow(pid, write=False) as uow:
+        run = lambda sql: uow.session.execute(text(sql)).scalar_one()  # noqa: E731
+        oversold = run("SELECT count(*) FROM inventory_nights WHERE sold + day_use + blocked > "
+                       "physical - out_of_order + overbooking")
+        overlaps = run("SELECT count(*) FROM room_stays a JOIN room_stays b ON a.room_id = "
+                       "b.room_id AND a.id < b.id AND a.start_date < b.end_date AND "
+                       "b.start_date < a.end_date")
+        drift = run("""
+            WITH held AS (
+              SELECT r.room_type_id, d::date AS night, count(*) AS n
+              FROM reservations r, generate_series(r.arrival, r.departure - 1, '1 day') d
+              WHERE r.status IN ('hold', 'confirmed', 'checked_in') AND NOT r.day_use
+              GROUP BY 1, 2)
+            SELECT count(*) FROM inventory_nights i
+            FULL JOIN held h ON h.room_type_id = i.room_type_id AND h.night = i.night
+            WHERE coalesce(i.sold, 0) <> coalesce(h.n, 0)""")
+    return oversold, overlaps, drift
+
+
+# ---------------------------------------------------------------- main
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rooms", type=int, default=500)
+    parser.add_argument("--types", type=int, default=12)
+    parser.add_argument("--nights", type=int, default=365)
+    parser.add_argument("--search-clients", type=int, default=8)
+    parser.add_argument("--searches", type=int, default=60, help="per client")
+    parser.add_argument("--booking-clients", type=int, default=20)
+    parser.add_argument("--bookings", type=int, default=20, help="per client")
+    parser.add_argument("--rounds", type=int, default=200)
+    parser.add_argument("--attempts", type=int, default=50)
+    parser.add_argument("--quick", action="store_true", help="a smoke run with small numbers")
+    args = parser.parse_args()
+    if args.quick:
+        args.searches, args.bookings, args.rounds, args.attempts = 10, 5, 5, 10
+    args.control_db = f"gj_bench_ctl_{uuid.uuid4().hex[:8]}"
+    configure(args.control_db)
+    from sqlalchemy import select
+
+    from core.db.uow import property_uow
+    from core.properties.models import RoomType
+    from core.rates.models import RatePlan
+    from core.tenancy.provisioning import deprovision_property, drop_database
+
+    t0 = time.perf_counter()
+    pid, today = build_property(args)
+    print(f"set-up {time.perf_counter() - t0:.0f} s", flush=True)
+    ok = True
+    try:
+        with property_uow(pid, write=False) as uow:
+            types = list(uow.session.exec(select(RoomType.id).order_by(RoomType.code)).scalars())
+            plans = {rt: p for p, rt in uow.session.exec(
+                select(RatePlan.id, RatePlan.room_type_id).where(RatePlan.code == "BAR")).all()}
+        from core.db.engines import reset_engines
+
+        reset_engines()  # children must not inherit open connections
+        ctx = mp.get_context("fork")
+        with ctx.Pool(args.search_clients, _init_worker, (args.control_db,)) as pool:
+            pool.map(search_client, [(pid, today, 3, 1000 + c)
+                                     for c in range(args.search_clients)])  # warm-up
+            lat = sum(pool.map(search_client, [(pid, today, args.searches, c)
+                                               for c in range(args.search_clients)]), [])
+        ok &= report("search", lat, 25)
+        with ctx.Pool(args.booking_clients, _init_worker, (args.control_db,)) as pool:
+            results = pool.map(booking_client, [
+                (pid, today, args.bookings, c, args.booking_clients, types, plans)
+                for c in range(args.booking_clients)])
+        lat = sum((r[0] for r in results), [])
+        refused = sum(r[1] for r in results)
+        ok &= report("booking", lat, 60)
+        print(f"            ({refused} of {len(lat)} refused as sold out)", flush=True)
+        configure(args.control_db)
+        rounds, bad = contention(pid, today, args.rounds, args.attempts, types[-1],
+                                 plans[types[-1]])
+        oversold, overlaps, drift = audit(pid)
+        good = bad == 0 and oversold == 0 and overlaps == 0 and drift == 0
+        ok &= good
+        print(f"contention  {rounds} rounds x {args.attempts} attempts: {rounds - bad} rounds "
+              f"with exactly one winner; oversold nights {oversold}; overlapping room stays "
+              f"{overlaps}; counter drift {drift}  {'PASS' if good else 'FAIL'}", flush=True)
+    finally:
+        configure(args.control_db)
+        deprovision_property(pid)
+        from core.db.engines import reset_engines
+
+        reset_engines()
+        from sqlalchemy.engine import make_url
+
+        drop_database(make_url(PG_SERVER).set(database=args.control_db).render_as_string(False))
+    print("RESULT", "PASS" if ok else "FAIL")
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
