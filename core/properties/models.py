@@ -7,7 +7,7 @@ import uuid
 from datetime import date, datetime, time
 from decimal import Decimal
 
-from sqlalchemy import JSON, Column, Time
+from sqlalchemy import JSON, Column, Time, update
 from sqlmodel import Field, Session, select
 
 from core.db.base import PropertyModel, created_at_field, decimal_field, uuid_pk
@@ -38,6 +38,9 @@ class PropertySettings(PropertyModel, table=True):
     overbooking_allowance: int = Field(default=0, ge=0)
     # The hotel's accounting day; None until the first night audit sets it.
     business_date: date | None = None
+    # Rewritten by every change to room types, rate plans, taxes, policies or these settings, so
+    # per-process pricing caches can tell in one read that they are stale (core.rates.catalogue).
+    catalogue_stamp: str = Field(default="", max_length=32)
     updated_at: datetime = created_at_field()
 
 
@@ -47,6 +50,12 @@ def get_settings_row(session: Session) -> PropertySettings:
     if row is None:
         raise RuntimeError("property_settings row missing: the property was not provisioned")
     return row
+
+
+def touch_catalogue(session: Session) -> None:
+    """Mark what pricing reads as changed (in the caller's transaction)."""
+    table = PropertySettings.__table__
+    session.execute(update(table).values(catalogue_stamp=uuid.uuid4().hex))
 
 
 class RoomType(PropertyModel, table=True):

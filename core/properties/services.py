@@ -24,7 +24,15 @@ from core.properties.errors import (
     RoomTypeNotFound,
     TaxNotFound,
 )
-from core.properties.models import Policy, PropertySettings, Room, RoomType, Tax, get_settings_row
+from core.properties.models import (
+    Policy,
+    PropertySettings,
+    Room,
+    RoomType,
+    Tax,
+    get_settings_row,
+    touch_catalogue,
+)
 from core.properties.schemas import (
     PolicyCreate,
     PolicyUpdate,
@@ -45,6 +53,8 @@ Input = Mapping[str, Any] | BaseModel
 
 
 def _record(uow: UnitOfWork, type_: str, row: Any, **extra: Any) -> None:
+    if not isinstance(row, Room):  # everything else here is read by pricing
+        touch_catalogue(uow.session)
     payload = {"id": getattr(row, "id", None)}
     for key in ("code", "number", "name", "active"):
         if hasattr(row, key):
@@ -249,6 +259,7 @@ def update_settings(uow: UnitOfWork, data: Input) -> PropertySettings:
     for key, value in values.items():
         setattr(row, key, value)
     row.updated_at = utcnow()
+    row.catalogue_stamp = uuid.uuid4().hex  # child ages, currency, check-in time reach quotes
     uow.session.add(row)
     uow.session.flush()
     uow.record_event(TOPIC, "settings.updated", row.property_id, {"changed": sorted(changes)})

@@ -18,11 +18,12 @@ from sqlalchemy import select as sa_select
 from sqlmodel import Session, select
 
 from core.errors import DomainError
-from core.properties.models import Policy, RoomType, Tax, get_settings_row
+from core.properties.models import get_settings_row
 from core.rates import rules
+from core.rates.catalogue import load_catalogue
 from core.rates.errors import NotSellable, PromoNotApplicable, RatePlanNotFound
 from core.rates.models import PromoCode, RateDay, RatePlan
-from core.rates.taxes import TaxLine, TaxRule, compute_taxes
+from core.rates.taxes import TaxLine, TaxRule, compute_taxes  # noqa: F401  (TaxLine: API)
 from core.timeutil import local_today
 
 ZERO = Decimal("0.00")
@@ -172,7 +173,7 @@ def price_offers(session: Session, *, arrival: date, departure: date, adults: in
 
 def assemble_nights(dates: list[date], rooms: list[Decimal], discounts: list[Decimal],
                     meals: Decimal, taxes: list[TaxRule], *, adults: int,
-                    children_ages: tuple[int, ...], arrival: date
+                    children_ages: tuple[int, ...], arrival: date, memo: dict | None = None
                     ) -> tuple[list[NightPrice], list[TaxLine], Decimal]:
     """Nightly lines, tax lines and the total from already-rounded parts (pure).
 
@@ -181,7 +182,7 @@ def assemble_nights(dates: list[date], rooms: list[Decimal], discounts: list[Dec
     amounts = [r + meals - d for r, d in zip(rooms, discounts, strict=True)]
     tax_lines, night_tax = compute_taxes(list(zip(dates, amounts, strict=True)), taxes,
                                          adults=adults, children_ages=children_ages,
-                                         arrival=arrival)
+                                         arrival=arrival, memo=memo)
     nights = [NightPrice(d, a, r, meals, disc, night_tax[d])
               for d, a, r, disc in zip(dates, amounts, rooms, discounts, strict=True)]
     excluded = sum((t.amount for t in tax_lines if not t.inclusive), ZERO)
@@ -197,6 +198,9 @@ class _Context:
              today: date | None, plan_id: uuid.UUID | None = None,
              room_type_ids: Iterable[uuid.UUID] | None = None) -> _Context:
         self = cls()
+        self._prices: dict[tuple[uuid.UUID, date], Decimal] = {}
+        self._policy_snaps: dict[uuid.UUID | None, dict[str, Any]] = {}
+        self._tax_memo: dict = {}
         self.settings = get_settings_row(session)
         self.arrival, self.departure, self.channel = arrival, departure, channel
         self.day_use = arrival == departure
@@ -207,22 +211,11 @@ class _Context:
         self.adults, self.children = rules.split_guests(adults, children_ages,
                                                         self.settings.child_max_age)
         self.asked = (adults, tuple(children_ages))
-        # Plans are few (tens); loading them all lets derived plans find any parent in memory.
-        plans = session.exec(select(RatePlan).order_by(RatePlan.sort_order, RatePlan.name)).all()
-        self.plans = {p.id: p for p in plans}
-        self.plans_by_room_type: dict[uuid.UUID, list[RatePlan]] = {}
-        for p in plans:
-            self.plans_by_room_type.setdefault(p.room_type_id, []).append(p)
-        self.room_types = {r.id: r for r in session.exec(select(RoomType)).all()}
-        needed = self._needed_plan_ids(plan_id, room_type_ids)
-        self.days = self._load_days(session, needed)
-        self.taxes = [TaxRule(t.code, t.name, t.kind, t.value, t.inclusive, t.exempt_below_age,
-                              t.valid_from, t.valid_to)
-                      for t in session.exec(select(Tax).where(Tax.active == True)  # noqa: E712
-                                            .order_by(Tax.sort_order, Tax.code)).all()]
-        policy_ids = {p.policy_id for p in plans if p.policy_id}
-        self.policies = ({p.id: p for p in session.exec(
-            select(Policy).where(Policy.id.in_(policy_ids))).all()} if policy_ids else {})
+        # Plans are few (tens); having them all lets derived plans find any parent in memory.
+        cat = load_catalogue(session, self.settings.property_id, self.settings.catalogue_stamp)
+        self.plans, self.plans_by_room_type = cat.plans, cat.plans_by_room_type
+        self.room_types, self.taxes, self.policies = cat.room_types, cat.taxes, cat.policies
+        self.days = self._load_days(session, self._needed_plan_ids(plan_id, room_type_ids))
         self.promo = self._load_promo(session, promo_code)
         return self
 
@@ -299,20 +292,35 @@ class _Context:
         return chain
 
     def room_price(self, plan: RatePlan, day: date) -> Decimal:
-        chain = self._chain(plan)
-        base = chain[-1]
-        price = self.days.get(base.id, {}).get(day, (None,))[0]
-        if price is None:
-            raise NotSellable(f"The rate {plan.name} has no price on {day}.",
-                              fields={"arrival": f"no price on {day}"}, code="no_price")
-        base_rt = self.room_types[base.room_type_id]
-        occ = rules.Occupancy(base_rt.base_occupancy, base.adult_prices or {}, base.extra_adult,
-                              base.child_bands or [])
-        amount = rules.occupancy_price(Decimal(price), occ, self.adults, self.children)
-        for p in reversed(chain[:-1]):
-            amount = rules.derive_price(amount, p.derive_kind or "amount",
-                                        Decimal(p.derive_value or 0))
+        """The night's room price for this search's guests (memoised: parents are shared)."""
+        key = (plan.id, day)
+        cached = self._prices.get(key)
+        if cached is not None:
+            return cached
+        if plan.parent_id is not None:
+            parent = self._chain(plan)[1]
+            amount = rules.derive_price(self.room_price(parent, day), plan.derive_kind or "amount",
+                                        Decimal(plan.derive_value or 0))
+        else:
+            price = self.days.get(plan.id, {}).get(day, (None,))[0]
+            if price is None:
+                raise NotSellable(f"The rate {plan.name} has no price on {day}.",
+                                  fields={"arrival": f"no price on {day}"}, code="no_price")
+            rt = self.room_types[plan.room_type_id]
+            occ = rules.Occupancy(rt.base_occupancy, plan.adult_prices or {}, plan.extra_adult,
+                                  plan.child_bands or [])
+            amount = rules.occupancy_price(Decimal(price), occ, self.adults, self.children)
+        self._prices[key] = amount
         return amount
+
+    def policy(self, plan: RatePlan) -> dict[str, Any]:
+        if plan.policy_id not in self._policy_snaps:
+            self._policy_snaps[plan.policy_id] = rules.policy_snapshot(
+                self.policies.get(plan.policy_id) if plan.policy_id else None,
+                check_in_time=self.settings.check_in_time, currency=self.settings.currency)
+        # A copy: callers store it with a booking and must not share one dict between quotes.
+        return {k: dict(v) if isinstance(v, dict) else v
+                for k, v in self._policy_snaps[plan.policy_id].items()}
 
     def quote(self, plan: RatePlan, *, strict_promo: bool) -> StayQuote:
         rt = self.room_types[plan.room_type_id]
@@ -336,10 +344,8 @@ class _Context:
                                   len(self.children))
         nights, tax_lines, total = assemble_nights(
             self.dates, rooms, discounts, meals, self.taxes, adults=self.adults,
-            children_ages=self.children, arrival=self.arrival)
-        policy = rules.policy_snapshot(self.policies.get(plan.policy_id) if plan.policy_id else None,
-                                       check_in_time=self.settings.check_in_time,
-                                       currency=self.settings.currency)
+            children_ages=self.children, arrival=self.arrival, memo=self._tax_memo)
+        policy = self.policy(plan)
         meals_total = meals * len(self.dates)
         extras = ([ExtraLine(f"Meals ({plan.meal_plan})", meals_total)] if meals_total else [])
         return StayQuote(

@@ -20,6 +20,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
 from core.db.uow import UnitOfWork
+from core.properties.models import touch_catalogue
 from core.properties.services import get_by_id, get_policy, get_room_type
 from core.rates import plan_rules
 from core.rates.errors import InvalidRatePlan, RatePlanNotFound
@@ -84,6 +85,7 @@ def _save(uow: UnitOfWork, plan: RatePlan) -> None:
         uow.session.flush()
     except IntegrityError:
         raise error from None
+    touch_catalogue(uow.session)
 
 
 def create_rate_plan(uow: UnitOfWork, data: Input) -> RatePlan:

@@ -41,40 +41,45 @@ def _q(value: Decimal) -> Decimal:
 
 
 def compute_taxes(nights: Sequence[tuple[date, Decimal]], rules: Sequence[TaxRule], *,
-                  adults: int, children_ages: Sequence[int], arrival: date
-                  ) -> tuple[list[TaxLine], dict[date, Decimal]]:
+                  adults: int, children_ages: Sequence[int], arrival: date,
+                  memo: dict | None = None) -> tuple[list[TaxLine], dict[date, Decimal]]:
     """Tax lines for the stay, and each night's exclusive tax.
 
     Inclusive percentages are carved out of the gross night (net = gross / (1 + Σ rates)), so
     they never change what the guest pays; exclusive ones are added on the night's amount.
+    `memo` may be shared by calls for the same guests (a search prices many plans alike).
     """
+    memo = {} if memo is None else memo
     per_night = {d: ZERO for d, _ in nights}
-    lines: list[TaxLine] = []
-    for rule in rules:
-        total = ZERO
-        if rule.kind == "per_stay":
-            if rule.applies_on(arrival):
-                total = _q(rule.value)
-        else:
-            for day, amount in nights:
-                if not rule.applies_on(day):
-                    continue
-                part = _night_tax(rule, day, amount, rules, adults, children_ages)
-                total += part
-                if not rule.inclusive:
-                    per_night[day] += part
+    totals = [ZERO] * len(rules)
+    for day, amount in nights:
+        active = [i for i, r in enumerate(rules) if r.kind != "per_stay" and r.applies_on(day)]
+        inclusive_rate = sum((rules[i].value for i in active
+                              if rules[i].kind == "percent" and rules[i].inclusive), ZERO)
+        for i in active:
+            key = (i, amount, inclusive_rate, adults, tuple(children_ages))
+            part = memo.get(key)
+            if part is None:
+                part = memo[key] = _night_tax(rules[i], amount, inclusive_rate, adults,
+                                              children_ages)
+            totals[i] += part
+            if not rules[i].inclusive:
+                per_night[day] += part
+    lines = []
+    for i, rule in enumerate(rules):
+        total = totals[i]
+        if rule.kind == "per_stay" and rule.applies_on(arrival):
+            total = _q(rule.value)
         if total != ZERO:
             lines.append(TaxLine(rule.code, rule.name, rule.kind, total, rule.inclusive))
     return lines, per_night
 
 
-def _night_tax(rule: TaxRule, day: date, amount: Decimal, rules: Sequence[TaxRule], adults: int,
+def _night_tax(rule: TaxRule, amount: Decimal, inclusive_rate: Decimal, adults: int,
                children_ages: Sequence[int]) -> Decimal:
     if rule.kind == "percent":
         if not rule.inclusive:
             return _q(amount * rule.value / Decimal(100))
-        inclusive_rate = sum((r.value for r in rules
-                              if r.kind == "percent" and r.inclusive and r.applies_on(day)), ZERO)
         net = amount / (Decimal(1) + inclusive_rate / Decimal(100))
         return _q(net * rule.value / Decimal(100))
     if rule.kind == "per_night":

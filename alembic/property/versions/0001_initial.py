@@ -112,6 +112,34 @@ def upgrade() -> None:
     )
     op.create_index(op.f('ix_outbox_events_published_at'), 'outbox_events', ['published_at'], unique=False)
     op.create_index(op.f('ix_outbox_events_topic'), 'outbox_events', ['topic'], unique=False)
+    op.create_table('payments',
+    sa.Column('id', sa.Uuid(), nullable=False),
+    sa.Column('reservation_id', sa.Uuid(), nullable=True),
+    sa.Column('folio_id', sa.Uuid(), nullable=True),
+    sa.Column('method', sqlmodel.sql.sqltypes.AutoString(length=20), nullable=False),
+    sa.Column('purpose', sqlmodel.sql.sqltypes.AutoString(length=20), nullable=False),
+    sa.Column('status', sqlmodel.sql.sqltypes.AutoString(length=20), nullable=False),
+    sa.Column('currency', sqlmodel.sql.sqltypes.AutoString(length=3), nullable=False),
+    sa.Column('amount', sa.Numeric(precision=14, scale=2), nullable=False),
+    sa.Column('amount_captured', sa.Numeric(precision=14, scale=2), nullable=False),
+    sa.Column('amount_refunded', sa.Numeric(precision=14, scale=2), nullable=False),
+    sa.Column('reference', sqlmodel.sql.sqltypes.AutoString(length=200), nullable=False),
+    sa.Column('provider_id', sqlmodel.sql.sqltypes.AutoString(length=100), nullable=True),
+    sa.Column('customer_token', sqlmodel.sql.sqltypes.AutoString(length=100), nullable=True),
+    sa.Column('payment_method_token', sqlmodel.sql.sqltypes.AutoString(length=100), nullable=True),
+    sa.Column('card_brand', sqlmodel.sql.sqltypes.AutoString(length=20), nullable=True),
+    sa.Column('card_last4', sqlmodel.sql.sqltypes.AutoString(length=4), nullable=True),
+    sa.Column('failure_message', sqlmodel.sql.sqltypes.AutoString(length=300), nullable=True),
+    sa.Column('authorized_at', core.db.types.AwareDateTime(timezone=True), nullable=True),
+    sa.Column('expires_at', core.db.types.AwareDateTime(timezone=True), nullable=True),
+    sa.Column('created_at', core.db.types.AwareDateTime(timezone=True), nullable=False),
+    sa.Column('updated_at', core.db.types.AwareDateTime(timezone=True), nullable=True),
+    sa.PrimaryKeyConstraint('id'),
+    sa.UniqueConstraint('provider_id')
+    )
+    op.create_index(op.f('ix_payments_folio_id'), 'payments', ['folio_id'], unique=False)
+    op.create_index(op.f('ix_payments_reservation_id'), 'payments', ['reservation_id'], unique=False)
+    op.create_index(op.f('ix_payments_status'), 'payments', ['status'], unique=False)
     op.create_table('policies',
     sa.Column('id', sa.Uuid(), nullable=False),
     sa.Column('code', sqlmodel.sql.sqltypes.AutoString(length=20), nullable=False),
@@ -166,6 +194,7 @@ def upgrade() -> None:
     sa.Column('infant_max_age', sa.Integer(), nullable=False),
     sa.Column('overbooking_allowance', sa.Integer(), nullable=False),
     sa.Column('business_date', sa.Date(), nullable=True),
+    sa.Column('catalogue_stamp', sqlmodel.sql.sqltypes.AutoString(length=32), nullable=False),
     sa.Column('updated_at', core.db.types.AwareDateTime(timezone=True), nullable=False),
     sa.PrimaryKeyConstraint('property_id')
     )
@@ -195,6 +224,12 @@ def upgrade() -> None:
     sa.Column('created_at', core.db.types.AwareDateTime(timezone=True), nullable=False),
     sa.PrimaryKeyConstraint('id'),
     sa.UniqueConstraint('code')
+    )
+    op.create_table('stripe_events',
+    sa.Column('id', sqlmodel.sql.sqltypes.AutoString(length=100), nullable=False),
+    sa.Column('type', sqlmodel.sql.sqltypes.AutoString(length=100), nullable=False),
+    sa.Column('received_at', core.db.types.AwareDateTime(timezone=True), nullable=False),
+    sa.PrimaryKeyConstraint('id')
     )
     op.create_table('taxes',
     sa.Column('id', sa.Uuid(), nullable=False),
@@ -283,6 +318,20 @@ def upgrade() -> None:
     sa.ForeignKeyConstraint(['room_type_id'], ['room_types.id'], ),
     sa.PrimaryKeyConstraint('room_type_id', 'night')
     )
+    op.create_table('payment_refunds',
+    sa.Column('id', sa.Uuid(), nullable=False),
+    sa.Column('payment_id', sa.Uuid(), nullable=False),
+    sa.Column('amount', sa.Numeric(precision=14, scale=2), nullable=False),
+    sa.Column('status', sqlmodel.sql.sqltypes.AutoString(length=20), nullable=False),
+    sa.Column('reason', sqlmodel.sql.sqltypes.AutoString(length=300), nullable=False),
+    sa.Column('provider_id', sqlmodel.sql.sqltypes.AutoString(length=100), nullable=True),
+    sa.Column('failure_message', sqlmodel.sql.sqltypes.AutoString(length=300), nullable=True),
+    sa.Column('created_at', core.db.types.AwareDateTime(timezone=True), nullable=False),
+    sa.ForeignKeyConstraint(['payment_id'], ['payments.id'], ),
+    sa.PrimaryKeyConstraint('id'),
+    sa.UniqueConstraint('provider_id')
+    )
+    op.create_index(op.f('ix_payment_refunds_payment_id'), 'payment_refunds', ['payment_id'], unique=False)
     op.create_table('rate_plans',
     sa.Column('id', sa.Uuid(), nullable=False),
     sa.Column('code', sqlmodel.sql.sqltypes.AutoString(length=20), nullable=False),
@@ -583,6 +632,8 @@ def downgrade() -> None:
     op.drop_table('rooms')
     op.drop_index(op.f('ix_rate_plans_room_type_id'), table_name='rate_plans')
     op.drop_table('rate_plans')
+    op.drop_index(op.f('ix_payment_refunds_payment_id'), table_name='payment_refunds')
+    op.drop_table('payment_refunds')
     op.drop_table('inventory_nights')
     op.drop_index(op.f('ix_folios_status'), table_name='folios')
     op.drop_index(op.f('ix_folios_reservation_id'), table_name='folios')
@@ -594,11 +645,16 @@ def downgrade() -> None:
     op.drop_table('bookings')
     op.drop_table('webhook_subscriptions')
     op.drop_table('taxes')
+    op.drop_table('stripe_events')
     op.drop_table('room_types')
     op.drop_table('relay_state')
     op.drop_table('property_settings')
     op.drop_table('promo_codes')
     op.drop_table('policies')
+    op.drop_index(op.f('ix_payments_status'), table_name='payments')
+    op.drop_index(op.f('ix_payments_reservation_id'), table_name='payments')
+    op.drop_index(op.f('ix_payments_folio_id'), table_name='payments')
+    op.drop_table('payments')
     op.drop_index(op.f('ix_outbox_events_topic'), table_name='outbox_events')
     op.drop_index(op.f('ix_outbox_events_published_at'), table_name='outbox_events')
     op.drop_table('outbox_events')

@@ -321,12 +321,38 @@ def test_an_offer_search_costs_a_fixed_handful_of_queries(cat):
     statements: list[str] = []
 
     def count(conn, cursor, statement, *args):
-        statements.append(statement)
+        if statement.lstrip().upper().startswith("SELECT"):  # not SQLite's BEGIN
+            statements.append(statement)
 
     event.listen(engine, "before_cursor_execute", count)
     try:
-        offers(cat, arrival=date(2027, 7, 5), nights=14, promo_code="welcome")
+        cold = offers(cat, arrival=date(2027, 7, 5), nights=14, promo_code="welcome")
+        cold_count = len(statements)
+        statements.clear()
+        warm = offers(cat, arrival=date(2027, 7, 5), nights=14, promo_code="welcome")
     finally:
         event.remove(engine, "before_cursor_execute", count)
-    selects = [s for s in statements if s.lstrip().upper().startswith("SELECT")]
-    assert len(selects) <= 7, selects
+    assert cold_count <= 7
+    # Settings (with the catalogue stamp), the stay's rate days, the promo code.
+    assert len(statements) == 3, statements
+    assert [q.total for qs in warm.values() for q in qs] == [
+        q.total for qs in cold.values() for q in qs]
+
+
+def test_changes_to_plans_taxes_and_settings_reach_the_next_quote(cat):
+    arrival = date(2027, 11, 8)
+    with property_uow(cat.pid, MANAGER) as uow:
+        rt = setup.create_room_type(uow, {"code": code(), "name": "Loft"})
+        plan = rates.create_rate_plan(uow, {"code": "LOFT", "name": "Loft rate",
+                                            "room_type_id": rt.id})
+        rates.set_rate_days(uow, plan.id, {"start": arrival, "end": arrival, "price": "100"})
+        uow.commit()
+    before = quote(cat, plan=plan.id, rt=rt.id, arrival=arrival, nights=1)
+    with property_uow(cat.pid, MANAGER) as uow:
+        rates.update_rate_plan(uow, plan.id, {"meal_plan": "BB", "meal_price_adult": "10"})
+        setup.create_tax(uow, {"code": "NOVFEE", "name": "November fee", "kind": "per_stay",
+                               "value": "7", "valid_from": arrival, "valid_to": arrival})
+        uow.commit()
+    after = quote(cat, plan=plan.id, rt=rt.id, arrival=arrival, nights=1)
+    assert after.total == before.total + D("20.00") + D("7.00")
+    assert after.meal_plan == "BB"

@@ -1,0 +1,75 @@
+"""What pricing needs besides the dates: room types, plans, taxes and policies, cached per process.
+
+These change rarely (a manager edits setup) but are read by every search, so each process keeps a
+copy per property, checked against `PropertySettings.catalogue_stamp`, a token every setup and
+rate-plan change rewrites in its own transaction. A search still reads the settings row (to get
+the stamp), so a change committed by any process is seen by the next search everywhere.
+"""
+
+from __future__ import annotations
+
+import threading
+import uuid
+from dataclasses import dataclass
+from types import SimpleNamespace
+from typing import Any
+
+from sqlmodel import Session, select
+
+from core.properties.models import Policy, RoomType, Tax
+from core.rates.models import RatePlan
+from core.rates.taxes import TaxRule
+
+
+@dataclass(frozen=True)
+class Catalogue:
+    stamp: str
+    room_types: dict[uuid.UUID, Any]
+    plans: dict[uuid.UUID, Any]
+    plans_by_room_type: dict[uuid.UUID, list[Any]]
+    taxes: list[TaxRule]
+    policies: dict[uuid.UUID, Any]
+
+
+_cache: dict[uuid.UUID, Catalogue] = {}
+_lock = threading.Lock()
+
+
+def _plain(row: Any) -> SimpleNamespace:
+    """A detached, read-only copy of a row's columns (ORM objects expire with their session)."""
+    return SimpleNamespace(**{c.key: getattr(row, c.key) for c in row.__table__.columns})
+
+
+def load_catalogue(session: Session, property_id: uuid.UUID, stamp: str) -> Catalogue:
+    cached = _cache.get(property_id)
+    if cached is not None and cached.stamp == stamp:
+        return cached
+    plans = [_plain(p) for p in session.exec(
+        select(RatePlan).order_by(RatePlan.sort_order, RatePlan.name)).all()]
+    by_room_type: dict[uuid.UUID, list[Any]] = {}
+    for p in plans:
+        by_room_type.setdefault(p.room_type_id, []).append(p)
+    taxes = [TaxRule(t.code, t.name, t.kind, t.value, t.inclusive, t.exempt_below_age,
+                     t.valid_from, t.valid_to)
+             for t in session.exec(select(Tax).where(Tax.active == True)  # noqa: E712
+                                   .order_by(Tax.sort_order, Tax.code)).all()]
+    catalogue = Catalogue(
+        stamp=stamp,
+        room_types={r.id: _plain(r) for r in session.exec(select(RoomType)).all()},
+        plans={p.id: p for p in plans},
+        plans_by_room_type=by_room_type,
+        taxes=taxes,
+        policies={p.id: _plain(p) for p in session.exec(select(Policy)).all()},
+    )
+    with _lock:
+        _cache[property_id] = catalogue
+    return catalogue
+
+
+def forget(property_id: uuid.UUID | None = None) -> None:
+    """Drop cached catalogues (tests; a restored database)."""
+    with _lock:
+        if property_id is None:
+            _cache.clear()
+        else:
+            _cache.pop(property_id, None)
