@@ -8,7 +8,9 @@ import sys
 import click
 
 # Subcommands that live in other packages' modules, as "module:click_command". One line each.
-EXTRA_COMMANDS: list[str] = []
+EXTRA_COMMANDS: list[str] = [
+    "gj_cli.relay_cmd:relay",
+]
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})

@@ -45,6 +45,7 @@ def background_processes(base_env: dict[str, str] | None = None) -> list[Process
     env = tool_env(base_env)
     return [
         ProcessSpec("worker", [PYTHON, "-m", "gj_cli", "worker"], env),
+        ProcessSpec("relay", [PYTHON, "-m", "gj_cli", "relay"], env),
     ]
 
 

@@ -1,6 +1,6 @@
 """The outbox relay: publishes each property's committed events in order, then marks them published.
 
-Run it alone with `python -m core.events.relay` (or `gj relay`); the run command starts one too.
+Run it alone with `gj relay` (gj_cli/relay_cmd.py); `gj run` starts one too.
 Several may run at once: a lease row per property lets one publish it at a time. Delivery is
 at-least-once (publish, then record progress), so a relay killed between the two republishes a
 few events and consumers drop ids they already have. Redis being away only delays publishing:
@@ -232,27 +232,3 @@ class Relay:
         if self._pool is not None:
             self._pool.shutdown(wait=True)
             self._pool = None
-
-
-def main(argv: list[str] | None = None) -> None:
-    import argparse
-    import signal
-
-    parser = argparse.ArgumentParser(description="Publish committed outbox events.")
-    parser.add_argument("--holder", help="lease holder name (a restarted relay with the same "
-                        "name takes its lease back at once)")
-    parser.add_argument("--poll", type=float, default=0.2, help="seconds between polls")
-    parser.add_argument("--lease-ttl", type=float, default=10.0)
-    parser.add_argument("--property", action="append", type=uuid.UUID, dest="property_ids",
-                        help="only these properties (default: every active property)")
-    args = parser.parse_args(argv)
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
-    relay = Relay(holder=args.holder, poll_interval=args.poll, lease_ttl=args.lease_ttl,
-                  property_ids=args.property_ids)
-    signal.signal(signal.SIGTERM, lambda *_: relay.stop())
-    signal.signal(signal.SIGINT, lambda *_: relay.stop())
-    relay.run_forever()
-
-
-if __name__ == "__main__":
-    main()

@@ -21,7 +21,7 @@ EVENTS = 60
 
 def _start_relay(pid) -> subprocess.Popen:
     return subprocess.Popen(
-        [sys.executable, "-m", "core.events.relay", "--holder", "relay-under-test",
+        [sys.executable, "-m", "gj_cli", "relay", "--holder", "relay-under-test",
          "--poll", "0.05", "--property", str(pid)],
         env=dict(os.environ), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
 
