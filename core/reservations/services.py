@@ -170,7 +170,20 @@ def release(uow: UnitOfWork, res: Reservation, new_status: S) -> None:
     free_reservation_rooms(uow, res.id)
     res.status = new_status.value
     _touch(uow, res)
+    if res.promo_code and new_status in (S.cancelled, S.expired):
+        _give_back_promo(uow, res)
     offer_waitlist(uow, res.room_type_id, *occupancy_range(res.arrival, res.departure))
+
+
+def _give_back_promo(uow: UnitOfWork, res: Reservation) -> None:
+    """A booking counts one promo use; it is given back when its last room is cancelled."""
+    from core.rates.promos import release_promo
+
+    live = uow.session.exec(select(Reservation.id).where(
+        Reservation.booking_id == res.booking_id, Reservation.id != res.id,
+        Reservation.status.in_([s.value for s in rules.HOLDS_INVENTORY]))).first()
+    if live is None:
+        release_promo(uow, res.promo_code)
 
 
 def expire(uow: UnitOfWork, res: Reservation) -> None:

@@ -139,3 +139,21 @@ def test_search_lists_room_types_with_units_left_and_their_priced_plans(hotel):
     with hotel.uow(write=False) as uow, pytest.raises(DomainError) as err:
         search_availability(uow, arrival=departure, departure=arrival, adults=2)
     assert err.value.code == "invalid_stay"
+
+
+def test_the_jobs_run_inline_and_are_safe_to_run_twice(hotel):
+    from core.jobs.reservations import expire_holds_job, release_blocks_job
+
+    rt = hotel.room_type(rooms=2)
+    arrival, departure = hotel.stay(1)
+    with hotel.uow() as uow:
+        create_block(uow, BlockCreate(code="JOB2", name="Due today", release_date=hotel.today,
+                                      rooms=[BlockRooms(room_type_id=rt.id, start=arrival,
+                                                        end=departure, count=2)]))
+        uow.commit()
+    assert sellable(hotel, rt, arrival, departure) == 0
+    assert release_blocks_job(hotel.property_id) >= 1
+    assert sellable(hotel, rt, arrival, departure) == 2
+    release_blocks_job(hotel.property_id)
+    assert sellable(hotel, rt, arrival, departure) == 2
+    assert expire_holds_job(str(hotel.property_id)) == 0

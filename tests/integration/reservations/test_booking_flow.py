@@ -239,3 +239,29 @@ def test_day_use_is_its_own_product_and_takes_the_day(hotel):
     assert sellable(hotel, rt, day, day) == 0
     _refused(hotel, booking(rt, day, day + timedelta(days=1)), "sold_out")
     _refused(hotel, booking(rt, day, day, plan_id=rt.plan_id), "invalid_dates")
+
+
+def test_a_promo_use_is_counted_once_per_booking_and_given_back_on_cancellation(hotel):
+    from core.actor import Actor
+    from core.rates.models import PromoCode
+    from core.rates.promos import create_promo
+
+    rt = hotel.room_type(rooms=2)
+    arrival, departure = hotel.stay(2)
+    with hotel.uow(Actor.system()) as uow:
+        create_promo(uow, {"code": "SPRING10", "kind": "percent", "value": "10", "max_uses": 5})
+        uow.commit()
+    with hotel.uow() as uow:
+        made = create_booking(uow, booking(rt, arrival, departure, rooms=2, promo_code="spring10"))
+        uow.commit()
+    assert made.total == Decimal("360.00")
+
+    def uses() -> int:
+        with hotel.uow(write=False) as uow:
+            return uow.session.exec(select(PromoCode).where(PromoCode.code == "SPRING10")).one().uses
+
+    assert uses() == 1
+    with hotel.uow() as uow:
+        cancel_booking(uow, made.id)
+        uow.commit()
+    assert uses() == 0

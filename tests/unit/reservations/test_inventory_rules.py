@@ -84,7 +84,7 @@ def test_no_sequence_of_bookings_and_cancellations_oversells(capacity, ops):
             assert ledger.apply(stay_delta(rt, arrival, departure, -1))
         elif ledger.apply(stay_delta(rt, arrival, departure, +1)):
             ledger.booked.append((rt, arrival, departure))
-    for key, counted in ledger.counts.items():
+    for counted in ledger.counts.values():
         assert 0 <= counted.consumption <= capacity
     # The counters equal what the surviving bookings occupy: nothing leaked, nothing lost.
     expected: dict = {}
