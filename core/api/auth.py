@@ -54,13 +54,13 @@ def _secure(request: Request) -> bool:
     return proto == "https"
 
 
-def _cookie(response: Response, request: Request, name: str, value: str, expires: datetime,
+def set_auth_cookie(response: Response, request: Request, name: str, value: str, expires: datetime,
             path: str = "/") -> None:
     response.set_cookie(name, value, expires=expires, path=path, httponly=True, samesite="lax",
                         secure=_secure(request))
 
 
-def _credentials_response(request: Request, creds: login.Credentials) -> JSONResponse:
+def credentials_response(request: Request, creds: login.Credentials) -> JSONResponse:
     data: dict = {"mfa_required": False, "user_id": str(creds.user_id),
                   "property_id": str(creds.property_id) if creds.property_id else None,
                   "session_id": str(creds.session_id)}
@@ -74,18 +74,18 @@ def _credentials_response(request: Request, creds: login.Credentials) -> JSONRes
                     refresh_token=creds.refresh_token)
     response = JSONResponse(ok(data), headers={"Cache-Control": "no-store"})
     if creds.kind == "browser":
-        _cookie(response, request, SESSION_COOKIE, creds.session_cookie, creds.session_expires_at)
+        set_auth_cookie(response, request, SESSION_COOKIE, creds.session_cookie, creds.session_expires_at)
     else:
-        _cookie(response, request, ACCESS_COOKIE, creds.access_token, creds.access_expires_at)
+        set_auth_cookie(response, request, ACCESS_COOKIE, creds.access_token, creds.access_expires_at)
         # Sent only to /auth (refresh, logout), never with ordinary API calls.
-        _cookie(response, request, REFRESH_COOKIE, creds.refresh_token,
+        set_auth_cookie(response, request, REFRESH_COOKIE, creds.refresh_token,
                 creds.access_expires_at + rules.REFRESH_TOKEN_TTL, path="/auth")
     return response
 
 
-def _step_response(request: Request, step: login.LoginStep) -> JSONResponse:
+def step_response(request: Request, step: login.LoginStep) -> JSONResponse:
     if step.credentials:
-        return _credentials_response(request, step.credentials)
+        return credentials_response(request, step.credentials)
     data: dict = {"mfa_required": True, "mfa_token": step.mfa_token, "enrolment": None}
     if step.enrolment:
         data["enrolment"] = {"secret": step.enrolment.secret,
@@ -106,7 +106,7 @@ def _password_login(request: Request, body: LoginBody, kind: str) -> JSONRespons
                                     user_agent=user_agent(request))
     except TooManyAttempts as exc:
         return _throttled(exc)
-    return _step_response(request, step)
+    return step_response(request, step)
 
 
 @router.post("/login", summary="Sign in for API tokens (second step: /auth/mfa/verify)")
@@ -118,7 +118,7 @@ def api_login(request: Request, body: LoginBody) -> JSONResponse:
 def mfa_verify(request: Request, body: MfaBody) -> JSONResponse:
     creds = login.verify_mfa(body.mfa_token, body.code, ip=client_ip(request),
                              user_agent=user_agent(request))
-    return _credentials_response(request, creds)
+    return credentials_response(request, creds)
 
 
 @router.post("/refresh", summary="Exchange a refresh token (body or cookie) for a new pair")
@@ -127,7 +127,7 @@ def refresh(request: Request, body: RefreshBody | None = None) -> JSONResponse:
     if not raw:
         raise InvalidToken("Please sign in.")
     creds = login.refresh(raw, ip=client_ip(request), user_agent=user_agent(request))
-    return _credentials_response(request, creds)
+    return credentials_response(request, creds)
 
 
 @router.post("/logout", summary="End this sign-in (tokens or browser session)")

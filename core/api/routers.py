@@ -31,6 +31,7 @@ class RouterSpec:
 ROUTERS: list[RouterSpec] = [
     RouterSpec("core.api.ops:router"),
     RouterSpec("core.api.auth:router"),
+    RouterSpec("core.api.auth_sso:router"),
     RouterSpec("core.api.streams:router"),
     RouterSpec("core.api.webhooks:router", apps=("pms_app", "tenant_admin")),
 ]

@@ -92,4 +92,7 @@ def query(uow: UnitOfWork, *, user_id: uuid.UUID | None = None, action: str | No
     total = uow.session.exec(select(func.count()).select_from(model).where(*conditions)).one()
     rows = uow.session.exec(select(model).where(*conditions).order_by(col(model.id).desc())
                             .offset((page - 1) * per_page).limit(per_page)).all()
-    return AuditPage(items=list(rows), total=int(total), page=page, per_page=per_page)
+    items = list(rows)
+    for row in items:  # usable after the unit of work ends (a read-only one rolls back)
+        uow.session.expunge(row)
+    return AuditPage(items=items, total=int(total), page=page, per_page=per_page)

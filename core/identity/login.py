@@ -54,10 +54,12 @@ class LoginStep:
 
 
 def _login_actor(user: User | None, ip: str | None, user_agent: str | None,
-                 session_id: uuid.UUID | None = None) -> Actor:
+                 session_id: uuid.UUID | None = None,
+                 property_id: uuid.UUID | None = None) -> Actor:
+    """Who the sign-in's audit entries name (it has no permissions: it only signs in)."""
     return Actor(kind="staff", user_id=user.id if user else None, name=user.name if user else "",
                  chain_id=user.chain_id if user else None, ip=ip, user_agent=user_agent,
-                 session_id=str(session_id) if session_id else None)
+                 session_id=str(session_id) if session_id else None, property_id=property_id)
 
 
 def password_login(email: str, password: str, *, kind: str = "api", app: str = "",
@@ -172,7 +174,7 @@ def _issue(uow: UnitOfWork, user: User, property_id: uuid.UUID | None, *, kind: 
         access, expires = tokens.issue_access_token(user.id, row.id, property_id)
         creds = Credentials(kind=kind, user_id=user.id, property_id=property_id, session_id=row.id,
                             access_token=access, access_expires_at=expires, refresh_token=refresh)
-    uow.actor = _login_actor(user, actor.ip, actor.user_agent, row.id)
+    uow.actor = _login_actor(user, actor.ip, actor.user_agent, row.id, property_id)
     audit.record(uow, "auth.login", "session", row.id, f"Signed in ({kind}, {method})",
                  {"property_id": property_id, "app": app})
     return creds

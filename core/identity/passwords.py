@@ -35,7 +35,7 @@ def check_policy(password: str, *, email: str | None = None) -> None:
         problem = f"must be at most {MAX_LENGTH} characters"
     elif password.lower() in common_passwords() or password.strip().lower() in common_passwords():
         problem = "is one of the most common passwords; choose another"
-    elif email and email.lower().split("@")[0] in password.lower() and len(email) > 3:
+    elif email and len(local := email.lower().split("@")[0]) >= 4 and local in password.lower():
         problem = "must not contain your email address"
     if problem:
         raise WeakPassword(f"The password {problem}.", fields={"password": problem})
