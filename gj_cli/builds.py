@@ -44,7 +44,6 @@ def build(target: AppTarget, *, force: bool = False, log_dir: Path | None = None
     """Compile and build `target` for production. Returns False when it was already current."""
     if not force and is_current(target):
         return False
-    expected = input_hash(target)
     log_path = (log_dir or ROOT / ".gj" / "logs") / f"build-{target.suffix}.log"
     log_path.parent.mkdir(parents=True, exist_ok=True)
     with log_path.open("w") as log:
@@ -57,5 +56,6 @@ def build(target: AppTarget, *, force: bool = False, log_dir: Path | None = None
         tail = "\n".join(log_path.read_text(errors="replace").splitlines()[-25:])
         raise BuildFailed(f"building {target.suffix} failed (exit {result.returncode}); "
                           f"full log: {log_path}\n{tail}")
-    (target.web_dir / STAMP_NAME).write_text(expected + "\n")
+    # Hashed after the build: Reflex may rewrite its lockfile while installing packages.
+    (target.web_dir / STAMP_NAME).write_text(input_hash(target) + "\n")
     return True
