@@ -94,7 +94,7 @@ def get_by_id(session: Session, model: type, id_: Any, error: type, what: str) -
 def _create(uow: UnitOfWork, model: type, schema: type, data: Input, *, check: Any, what: str,
             unique: str = "code") -> Any:
     uow.actor.require(PERMISSION)
-    values = parse(schema, data, what=f"{what} details").model_dump()
+    values: dict[str, Any] = parse(schema, data, what=f"{what} details").model_dump()
     if check:
         check(values)
     row = model(**values)
@@ -105,7 +105,7 @@ def _create(uow: UnitOfWork, model: type, schema: type, data: Input, *, check: A
 def _update(uow: UnitOfWork, row: Any, schema: type, data: Input, *, check: Any, what: str,
             unique: str = "code") -> list[str]:
     """Apply a partial update after checking the row as it would be; returns the changed keys."""
-    changes = parse(schema, data, what=f"{what} details").model_dump(exclude_unset=True)
+    changes: dict[str, Any] = parse(schema, data, what=f"{what} details").model_dump(exclude_unset=True)
     values = rules.merged(row, changes)
     if check:
         check({**row.model_dump(), **values})

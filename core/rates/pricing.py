@@ -119,9 +119,9 @@ def quote_stay(session: Session, *, room_type_id: uuid.UUID, rate_plan_id: uuid.
 
     `today` is the booking day in the property's time zone (defaults to the local today).
     """
-    ctx = _Context.load(session, arrival=arrival, departure=departure, adults=adults,
-                        children_ages=children_ages, promo_code=promo_code, channel=channel,
-                        today=today, plan_id=rate_plan_id)
+    ctx = _Context(session, arrival=arrival, departure=departure, adults=adults,
+                   children_ages=children_ages, promo_code=promo_code, channel=channel,
+                   today=today, plan_id=rate_plan_id)
     plan = ctx.plans.get(rate_plan_id)
     if plan is None or plan.room_type_id != room_type_id or room_type_id not in ctx.room_types:
         raise RatePlanNotFound("This rate plan does not exist for this room type.",
@@ -148,9 +148,9 @@ def price_offers(session: Session, *, arrival: date, departure: date, adults: in
     rest. Plans that a restriction forbids are left out (with_refusals=True says why). Errors
     about the search itself (dates, guest numbers, an invalid promo code) are raised.
     """
-    ctx = _Context.load(session, arrival=arrival, departure=departure, adults=adults,
-                        children_ages=children_ages, promo_code=promo_code, channel=channel,
-                        today=today, room_type_ids=room_type_ids)
+    ctx = _Context(session, arrival=arrival, departure=departure, adults=adults,
+                   children_ages=children_ages, promo_code=promo_code, channel=channel,
+                   today=today, room_type_ids=room_type_ids)
     wanted = None if room_type_ids is None else set(room_type_ids)
     quotes: dict[uuid.UUID, list[StayQuote]] = {}
     refusals: list[Refusal] = []
@@ -192,15 +192,13 @@ def assemble_nights(dates: list[date], rooms: list[Decimal], discounts: list[Dec
 class _Context:
     """Everything one search needs, loaded in a fixed handful of queries."""
 
-    @classmethod
-    def load(cls, session: Session, *, arrival: date, departure: date, adults: int,
-             children_ages: Iterable[int], promo_code: str | None, channel: str,
-             today: date | None, plan_id: uuid.UUID | None = None,
-             room_type_ids: Iterable[uuid.UUID] | None = None) -> _Context:
-        self = cls()
+    def __init__(self, session: Session, *, arrival: date, departure: date, adults: int,
+                 children_ages: Iterable[int], promo_code: str | None, channel: str,
+                 today: date | None, plan_id: uuid.UUID | None = None,
+                 room_type_ids: Iterable[uuid.UUID] | None = None) -> None:
         self._prices: dict[tuple[uuid.UUID, date], Decimal] = {}
         self._policy_snaps: dict[uuid.UUID | None, dict[str, Any]] = {}
-        self._tax_memo: dict = {}
+        self._tax_memo: dict[Any, Decimal] = {}
         self.settings = get_settings_row(session)
         self.arrival, self.departure, self.channel = arrival, departure, channel
         self.day_use = arrival == departure
@@ -217,7 +215,6 @@ class _Context:
         self.room_types, self.taxes, self.policies = cat.room_types, cat.taxes, cat.policies
         self.days = self._load_days(session, self._needed_plan_ids(plan_id, room_type_ids))
         self.promo = self._load_promo(session, promo_code)
-        return self
 
     def _needed_plan_ids(self, plan_id, room_type_ids) -> set[uuid.UUID]:
         if plan_id is not None:

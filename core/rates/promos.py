@@ -94,7 +94,7 @@ def redeem_promo(uow: UnitOfWork, code: str) -> PromoCode:
                                      fields={"promo_code": "no longer valid"})
         raise PromoExhausted(f"Promo code {row.code} has been used up.",
                              fields={"promo_code": "used up"})
-    row = get_promo(uow.session, norm)
+    row = get_promo(uow.session, code)
     uow.session.refresh(row)
     return row
 
