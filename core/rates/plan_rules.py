@@ -23,6 +23,10 @@ def check_plan(v: Mapping[str, Any], *, parent_of: Callable[[Any], Any | None],
         if v["derive_kind"] == "percent" and v["derive_value"] < -100:
             raise InvalidRatePlan("A derived plan cannot be more than 100% below its parent.",
                                   fields={"derive_value": "at least -100"})
+        if v.get("adult_prices") or v.get("child_bands") or (v.get("extra_adult") or 0) != 0:
+            # One source of occupancy prices per family of plans, so "BAR - 10%" stays true.
+            raise InvalidRatePlan("A derived rate plan takes its occupancy prices from its parent.",
+                                  fields={"adult_prices": "set these on the parent plan"})
         seen = {v.get("id")}
         pid, depth = v["parent_id"], 0
         while pid is not None:

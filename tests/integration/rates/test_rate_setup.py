@@ -64,6 +64,8 @@ def test_a_plan_is_stored_with_its_occupancy_prices_exactly(hotel, room_type):
     ({"parent_id": "PARENT", "derive_kind": "percent", "derive_value": "-150"},
      "invalid_rate_plan", "derive_value"),
     ({"min_advance_days": 10, "max_advance_days": 5}, "invalid_rate_plan", "max_advance_days"),
+    ({"parent_id": "PARENT", "derive_kind": "amount", "derive_value": "5", "extra_adult": "20"},
+     "invalid_rate_plan", "adult_prices"),
     ({"meal_plan": "XX"}, "validation_error", "meal_plan"),
     ({"channels": []}, "validation_error", "channels"),
     ({"policy_id": str(uuid.uuid4())}, "policy_not_found", "policy_id"),
