@@ -40,7 +40,8 @@ class PropertySettings(PropertyModel, table=True):
     business_date: date | None = None
     # Rewritten by every change to room types, rate plans, taxes, policies or these settings, so
     # per-process pricing caches can tell in one read that they are stale (core.rates.catalogue).
-    catalogue_stamp: str = Field(default="", max_length=32)
+    # Random from the start, so two databases never share a stamp (a cache must not confuse them).
+    catalogue_stamp: str = Field(default_factory=lambda: uuid.uuid4().hex, max_length=32)
     updated_at: datetime = created_at_field()
 
 
@@ -53,7 +54,11 @@ def get_settings_row(session: Session) -> PropertySettings:
 
 
 def touch_catalogue(session: Session) -> None:
-    """Mark what pricing reads as changed (in the caller's transaction)."""
+    """Mark what pricing reads as changed (in the caller's transaction).
+
+    The services call this; code that writes room types, plans, taxes or policies directly
+    (imports, repairs) must call it too, or running processes keep pricing from their cache.
+    """
     table = PropertySettings.__table__
     session.execute(update(table).values(catalogue_stamp=uuid.uuid4().hex))
 
