@@ -32,6 +32,7 @@ ROUTERS: list[RouterSpec] = [
     RouterSpec("core.api.ops:router"),
     RouterSpec("core.api.auth:router"),
     RouterSpec("core.api.auth_sso:router"),
+    RouterSpec("core.api.audit:router", apps=("pms_app", "tenant_admin")),
     RouterSpec("core.api.streams:router"),
     RouterSpec("core.api.webhooks:router", apps=("pms_app", "tenant_admin")),
 ]

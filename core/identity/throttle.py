@@ -12,6 +12,8 @@ import math
 from datetime import datetime
 
 from sqlalchemy import delete
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlmodel import Session, col, select
 
 from core.identity import rules
@@ -46,9 +48,13 @@ def record_failure(session: Session, email: str, ip: str | None,
                    now: datetime | None = None) -> None:
     now = now or utcnow()
     for key in _keys(email, ip):
-        row = session.get(LoginThrottle, key, with_for_update=True)
-        if row is None:
-            row = LoginThrottle(key=key, window_started_at=now)
+        # Create-if-missing without a race, then lock the row: concurrent failures all count.
+        insert = pg_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
+        session.execute(insert(LoginThrottle).values(
+            key=key, consecutive_failures=0, window_failures=0, window_started_at=now,
+        ).on_conflict_do_nothing(index_elements=["key"]))
+        row = session.get(LoginThrottle, key, with_for_update=True, populate_existing=True)
+        assert row is not None
         if now - row.window_started_at >= rules.WINDOW:
             row.window_started_at, row.window_failures = now, 0
         row.consecutive_failures += 1
