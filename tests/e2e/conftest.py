@@ -1,18 +1,20 @@
 """Fixtures for browser tests: the three apps running for real, and Chromium driven by Playwright.
 
-`apps` starts the apps once per session exactly the way `gj run` does (gj_cli.run.serve: migrate,
-`reflex run --env prod` per app on its own port, the worker), on spare ports, embedded SQLite in a
-temporary data folder, build folders in a temporary directory (so a running `gj up` is never
-disturbed). It provisions one chain with one property first so pages have something to show.
+`apps` starts the apps once for this package's tests the way `gj run` does (gj_cli.run.serve:
+`reflex run --env prod` per app on its own port, plus the background processes), on spare ports,
+embedded SQLite in a temporary data folder and build folders in a temporary directory (so a
+running `gj up` is never disturbed). It provisions one chain with one property first so pages
+have something to show; `apps.in_process()` lets a test call core on the same databases.
 """
 
 from __future__ import annotations
 
+import contextlib
 import os
 import socket
 import uuid
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
@@ -33,9 +35,37 @@ class Apps:
     property_id: uuid.UUID
     property_slug: str
     property_name: str
+    env: dict[str, str] = field(default_factory=dict)
 
     def url(self, app: str) -> str:
         return {"pms_app": self.pms, "booking_site": self.booking, "tenant_admin": self.admin}[app]
+
+    def in_process(self) -> contextlib.AbstractContextManager[None]:
+        """`with apps.in_process():` call core services on the running apps' databases."""
+        return _configured(self.env)
+
+
+_E2E_UNSET = ("DATABASE_URL", "CONTROL_DATABASE_URL", "REDIS_URL", "REFLEX_REDIS_URL")
+
+
+@contextlib.contextmanager
+def _configured(env: dict[str, str]) -> Iterator[None]:
+    """Point this process's settings at the e2e databases, and back again afterwards."""
+    from core.config import reset_settings
+    from core.db.engines import reset_engines
+
+    with pytest.MonkeyPatch.context() as mp:
+        for var in _E2E_UNSET:
+            mp.delenv(var, raising=False)
+        for key in ("GJ_ENV", "GJ_DATA_DIR"):
+            mp.setenv(key, env[key])
+        reset_settings()
+        reset_engines()
+        try:
+            yield
+        finally:
+            reset_engines()
+            reset_settings()
 
 
 def spare_ports(count: int) -> list[int]:
@@ -57,11 +87,10 @@ def spare_ports_fixture():
     return spare_ports
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def apps(tmp_path_factory) -> Iterator[Apps]:
-    from core.config import reset_settings
+    """The three apps (and worker) running for the tests of this package, stopped after them."""
     from core.db import migrate
-    from core.db.engines import reset_engines
     from core.tenancy.provisioning import create_chain, provision_property
     from gj_cli.apps import AppTarget
     from gj_cli.run import serve
@@ -69,34 +98,27 @@ def apps(tmp_path_factory) -> Iterator[Apps]:
     root = tmp_path_factory.mktemp("e2e")
     data_dir, log_dir, build_dir = root / "data", root / "logs", root / "builds"
     pms_port, booking_port, admin_port = spare_ports(3)
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setenv("GJ_ENV", "test")
-        mp.setenv("GJ_DATA_DIR", str(data_dir))
-        for var in ("DATABASE_URL", "CONTROL_DATABASE_URL", "REDIS_URL", "REFLEX_REDIS_URL"):
-            mp.delenv(var, raising=False)
-        reset_settings()
-        reset_engines()
-        try:
-            migrate.migrate_control()
-            chain = create_chain("Atlantic Coast Hotels", "atlantic-coast")
-            prop = provision_property(chain_id=chain.id, name="Harbour View Hotel",
-                                      slug="harbour-view", timezone="Europe/Lisbon",
-                                      currency="EUR", address="Rua do Porto 12, Lisbon")
-            targets = [AppTarget("pms_app", pms_port, "e2e", build_dir),
-                       AppTarget("booking_site", booking_port, "e2e", build_dir),
-                       AppTarget("tenant_admin", admin_port, "e2e", build_dir)]
-            with serve(targets, base_env=dict(os.environ), log_dir=log_dir, echo=False):
-                yield Apps(
-                    pms=targets[0].url, booking=targets[1].url, admin=targets[2].url,
-                    data_dir=data_dir, log_dir=log_dir, chain_id=chain.id,
-                    property_id=prop.id, property_slug=prop.slug, property_name=prop.name,
-                )
-        finally:
-            reset_engines()
-            reset_settings()
+    env = {k: v for k, v in os.environ.items() if k not in _E2E_UNSET}
+    env.update(GJ_ENV="test", GJ_DATA_DIR=str(data_dir))
+    with _configured(env):
+        migrate.migrate_control()
+        chain = create_chain("Atlantic Coast Hotels", "atlantic-coast")
+        prop = provision_property(chain_id=chain.id, name="Harbour View Hotel",
+                                  slug="harbour-view", timezone="Europe/Lisbon",
+                                  currency="EUR", address="Rua do Porto 12, Lisbon")
+    targets = [AppTarget("pms_app", pms_port, "e2e", build_dir),
+               AppTarget("booking_site", booking_port, "e2e", build_dir),
+               AppTarget("tenant_admin", admin_port, "e2e", build_dir)]
+    # The apps migrate on start themselves; migrate=False keeps this process's settings untouched.
+    with serve(targets, base_env=env, log_dir=log_dir, echo=False, migrate=False):
+        yield Apps(
+            pms=targets[0].url, booking=targets[1].url, admin=targets[2].url,
+            data_dir=data_dir, log_dir=log_dir, chain_id=chain.id, property_id=prop.id,
+            property_slug=prop.slug, property_name=prop.name, env=env,
+        )
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def browser():
     from playwright.sync_api import sync_playwright
 

@@ -62,3 +62,16 @@ def test_the_three_apps_share_one_theme(apps, page):
         expect(header).to_contain_text("Guest Journey")
         colours.append(header.evaluate("el => getComputedStyle(el).backgroundColor"))
     assert len(set(colours)) == 1, colours
+
+
+def test_a_property_provisioned_while_the_apps_run_shows_on_the_next_visit(apps, page):
+    from core.tenancy.provisioning import provision_property
+
+    with apps.in_process():
+        provision_property(chain_id=apps.chain_id, name="Cliffside Lodge", slug="cliffside",
+                           timezone="Europe/Lisbon", currency="EUR")
+
+    page.goto(apps.booking)
+
+    expect(page.locator("#hotel-cliffside")).to_contain_text("Cliffside Lodge")
+    expect(page.locator(f"#hotel-{apps.property_slug}")).to_be_visible()
