@@ -356,3 +356,18 @@ def test_changes_to_plans_taxes_and_settings_reach_the_next_quote(cat):
     after = quote(cat, plan=plan.id, rt=rt.id, arrival=arrival, nights=1)
     assert after.total == before.total + D("20.00") + D("7.00")
     assert after.meal_plan == "BB"
+
+
+def test_the_rate_grid_shows_derived_prices_and_inherited_restrictions(cat):
+    from core.rates.grid import rate_grid
+
+    thu, fri = date(2027, 5, 20), date(2027, 5, 21)
+    restrict(cat, cat.bar, thu, closed_to_arrival=True)
+    with property_uow(cat.pid, write=False) as uow:
+        grid = rate_grid(uow.session, thu, fri, room_type_ids=[cat.dbl])
+        assert refused(rate_grid, uow.session, fri, thu).code == "invalid_dates"
+    assert cat.ste_bar not in grid
+    assert [grid[cat.nr][d].price for d in (thu, fri)] == [D("90.00"), D("108.00")]
+    assert grid[cat.nr][thu].derived and grid[cat.nr][thu].restrictions.closed_to_arrival
+    assert not grid[cat.nr][fri].restrictions.closed_to_arrival
+    assert (grid[cat.bar][fri].price, grid[cat.day][thu].price) == (D("120.00"), D("40.00"))
