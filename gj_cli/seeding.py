@@ -6,6 +6,7 @@ import importlib
 
 import click
 from rich.console import Console
+from rich.progress import BarColumn, Progress, TaskProgressColumn, TextColumn, TimeElapsedColumn
 
 console = Console(highlight=False)
 
@@ -28,10 +29,14 @@ def _demo_module():
 
 def seed() -> object:
     module = _demo_module()
-    with console.status("Seeding demo data…") as status:
+    columns = (TextColumn("Demo data"), BarColumn(), TaskProgressColumn(),
+               TextColumn("{task.description}"), TimeElapsedColumn())
+    with Progress(*columns, console=console) as bar:
+        task = bar.add_task("starting", total=1.0)
 
-        def progress(*args) -> None:
-            status.update("Seeding demo data: " + " ".join(str(a) for a in args))
+        # core.demo reports (step, fraction of the whole seed done).
+        def progress(step: str, fraction: float) -> None:
+            bar.update(task, completed=fraction, description=step)
 
         result = module.seed_demo(progress=progress)
     console.print("[green]✓[/green] Demo data is in place.")

@@ -91,3 +91,13 @@ def test_builds_are_keyed_on_the_port_and_each_app_gets_its_own_folders(tmp_path
     assert env["REFLEX_WEB_WORKDIR"] == str(tmp_path / ".web-booking_site")
     assert env["GJ_BOOKING_PORT"] == "3001"
     assert env["REFLEX_USE_SYSTEM_BUN"] == "1"
+
+
+def test_gj_seed_says_clearly_when_demo_data_is_unavailable(sqlite_tenant, monkeypatch):
+    # A checkout without core/demo: importing it fails the way a missing module does.
+    monkeypatch.setitem(sys.modules, "core.demo.seed", None)
+
+    result = CliRunner().invoke(cli, ["seed"])
+
+    assert result.exit_code == 1
+    assert "core/demo/seed.py" in result.output
