@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import os
 import shutil
@@ -109,4 +110,4 @@ def run_setup(*, targets: list[AppTarget] | None = None, browser_required: bool 
     step("Bun (frontend toolchain)", bun)
     step("Chromium (browser tests)", lambda: chromium(required=browser_required))
     for target in targets or default_targets():
-        step(f"Frontend build {target.suffix} (port {target.port})", lambda t=target: build(t))
+        step(f"Frontend build {target.suffix} (port {target.port})", functools.partial(build, target))

@@ -6,6 +6,7 @@ from redis import Redis
 from rq import Queue, SimpleWorker, Worker
 from rq.exceptions import NoSuchJobError
 from rq.job import Job, JobStatus
+from rq.worker import BaseWorker
 
 from core.config import get_settings
 from core.jobs.queue import QUEUES
@@ -45,8 +46,8 @@ def enqueue_rq(path: str, args: tuple, kwargs: dict, *, queue: str, job_id: str)
     )
 
 
-def make_worker(conn: Redis | None = None, *, simple: bool = False) -> Worker:
+def make_worker(conn: Redis | None = None, *, simple: bool = False) -> BaseWorker:
     """A worker on high, default, low. `simple` runs jobs in the worker process (no fork)."""
     conn = conn or connection()
-    cls = SimpleWorker if simple else Worker
+    cls: type[BaseWorker] = SimpleWorker if simple else Worker
     return cls([Queue(name, connection=conn) for name in QUEUES], connection=conn)
