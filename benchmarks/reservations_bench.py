@@ -380,6 +380,8 @@ def main() -> int:
                                                for c in range(args.search_clients)]), [])
         ok &= report("search", lat, 25)
         with ctx.Pool(args.booking_clients, _init_worker, (args.control_db,)) as pool:
+            pool.map(search_client, [(pid, today, 1, 2000 + c)  # warm-up: connect, load code
+                                     for c in range(args.booking_clients)])
             results = pool.map(booking_client, [
                 (pid, today, args.bookings, c, args.booking_clients, types, plans)
                 for c in range(args.booking_clients)])

@@ -34,11 +34,23 @@ def _physical_counts(uow: UnitOfWork, room_type_ids: set[uuid.UUID]) -> dict[uui
     return counts
 
 
-def _out_of_order_count(uow: UnitOfWork, room_type_id: uuid.UUID, night: date) -> int:
-    return uow.session.execute(
-        select(func.count()).select_from(RoomStay).join(Room, Room.id == RoomStay.room_id)
-        .where(Room.room_type_id == room_type_id, RoomStay.kind == RoomStayKind.out_of_order,
-               RoomStay.start_date <= night, RoomStay.end_date > night)).scalar_one()
+def _out_of_order_counts(uow: UnitOfWork, keys: set[Key]) -> dict[Key, int]:
+    """Rooms out of order per (room type, night), in one query over the span of `keys`."""
+    counts = dict.fromkeys(keys, 0)
+    if not keys:
+        return counts
+    periods = uow.session.execute(
+        select(Room.room_type_id, RoomStay.start_date, RoomStay.end_date)
+        .join(Room, Room.id == RoomStay.room_id)
+        .where(Room.room_type_id.in_({rt for rt, _ in keys}),
+               RoomStay.kind == RoomStayKind.out_of_order,
+               RoomStay.start_date <= max(n for _, n in keys),
+               RoomStay.end_date > min(n for _, n in keys))).all()
+    for rt, start, end in periods:
+        for key in keys:
+            if key[0] == rt and start <= key[1] < end:
+                counts[key] += 1
+    return counts
 
 
 def ensure_nights(uow: UnitOfWork, keys: set[Key]) -> None:
@@ -51,9 +63,10 @@ def ensure_nights(uow: UnitOfWork, keys: set[Key]) -> None:
     if not missing:
         return
     physical = _physical_counts(uow, {rt for rt, _ in missing})
+    ooo = _out_of_order_counts(uow, set(missing))
     allowance = get_settings_row(uow.session).overbooking_allowance
     values = [dict(room_type_id=rt, night=n, physical=physical[rt], sold=0, day_use=0, blocked=0,
-                   out_of_order=_out_of_order_count(uow, rt, n), overbooking=allowance)
+                   out_of_order=ooo[(rt, n)], overbooking=allowance)
               for rt, n in missing]
     insert = pg_insert if uow.dialect == "postgresql" else sqlite_insert
     uow.session.execute(insert(INV).values(values).on_conflict_do_nothing())
@@ -172,28 +185,21 @@ def availability(uow: UnitOfWork, room_type_ids: list[uuid.UUID], arrival: date,
                  departure: date) -> dict[uuid.UUID, int]:
     """Units of each room type sellable for the whole stay (a read; the booking re-checks)."""
     days = inventory_days(arrival, departure)
-    result: dict[uuid.UUID, int] = {}
     rows = uow.session.execute(
-        select(InventoryNight).where(InventoryNight.room_type_id.in_(room_type_ids),
-                                     InventoryNight.night >= days[0],
-                                     InventoryNight.night <= days[-1])).scalars().all()
-    seen: dict[uuid.UUID, list[int]] = {rt: [] for rt in room_type_ids}
+        select(INV).where(INV.c.room_type_id.in_(room_type_ids), INV.c.night >= days[0],
+                          INV.c.night <= days[-1])).all()
+    seen: dict[uuid.UUID, dict[date, int]] = {rt: {} for rt in room_type_ids}
     for row in rows:
-        seen[row.room_type_id].append(row.available)
-    missing = [rt for rt in room_type_ids if len(seen[rt]) < len(days)]
-    if missing:
+        seen[row.room_type_id][row.night] = sellable(row)
+    unsold = {(rt, n) for rt in room_type_ids for n in days if n not in seen[rt]}
+    if unsold:
         # Nights nobody has sold yet have no row: their capacity is the rooms (less OOO).
-        physical = _physical_counts(uow, set(missing))
+        physical = _physical_counts(uow, {rt for rt, _ in unsold})
+        ooo = _out_of_order_counts(uow, unsold)
         allowance = get_settings_row(uow.session).overbooking_allowance
-        for rt in missing:
-            have = {r.night for r in rows if r.room_type_id == rt}
-            for night in days:
-                if night not in have:
-                    seen[rt].append(physical[rt] + allowance
-                                    - _out_of_order_count(uow, rt, night))
-    for rt in room_type_ids:
-        result[rt] = min(seen[rt]) if seen[rt] else 0
-    return result
+        for rt, night in unsold:
+            seen[rt][night] = physical[rt] + allowance - ooo[(rt, night)]
+    return {rt: min(seen[rt].values()) for rt in room_type_ids}
 
 
 def open_inventory(uow: UnitOfWork, room_type_id: uuid.UUID, start: date, end: date) -> int:
@@ -209,8 +215,9 @@ def recount_out_of_order(uow: UnitOfWork, room_type_id: uuid.UUID, start: date, 
     keys = {(room_type_id, start + timedelta(days=i)) for i in range((end - start).days)}
     rows = lock_nights(uow, keys)
     short, params = [], []
+    counts = _out_of_order_counts(uow, set(rows))
     for key, row in sorted(rows.items()):
-        ooo = _out_of_order_count(uow, room_type_id, key[1])
+        ooo = counts[key]
         if refuse_oversell and ooo > row.out_of_order and sellable(row) - (ooo - row.out_of_order) < 0:
             short.append(key[1].isoformat())
         params.append(dict(rt=key[0], n=key[1], ooo=ooo))
