@@ -63,6 +63,34 @@ class Settings(BaseSettings):
     admin_port: int = Field(default=3002, alias="GJ_ADMIN_PORT")
     db_pool_size: int = Field(default=10, alias="GJ_DB_POOL_SIZE", ge=1, le=200)
     db_echo: bool = Field(default=False, alias="GJ_DB_ECHO")
+    # Payments, email and SMS (folio engineer). Secrets have no default: without Stripe keys
+    # only the manual methods (cash, bank transfer, terminal) are offered.
+    stripe_secret_key: str | None = Field(default=None, alias="STRIPE_SECRET_KEY",
+                                          description="Stripe secret API key (sk_...).")
+    stripe_publishable_key: str | None = Field(default=None, alias="STRIPE_PUBLISHABLE_KEY",
+                                               description="Stripe publishable key for Stripe.js.")
+    stripe_webhook_secret: str | None = Field(
+        default=None, alias="STRIPE_WEBHOOK_SECRET",
+        description="Signing secret (whsec_...) the webhook endpoint verifies events with.")
+    stripe_api_base: str | None = Field(
+        default=None, alias="STRIPE_API_BASE",
+        description="Override Stripe's API address (tests point it at localstripe).")
+    smtp_host: str | None = Field(default=None, alias="SMTP_HOST",
+                                  description="SMTP server for guest email; unset: email is logged "
+                                  "as not sent (embedded demo).")
+    smtp_port: int = Field(default=587, alias="SMTP_PORT")
+    smtp_user: str | None = Field(default=None, alias="SMTP_USER")
+    smtp_password: str | None = Field(default=None, alias="SMTP_PASSWORD")
+    smtp_from: str = Field(default="Guest Journey <no-reply@localhost>", alias="SMTP_FROM")
+    smtp_starttls: bool = Field(default=False, alias="SMTP_STARTTLS",
+                                description="Upgrade the SMTP connection with STARTTLS.")
+    sms_api_url: str | None = Field(
+        default=None, alias="SMS_API_URL",
+        description="Base URL of a Twilio-compatible SMS API, e.g. https://api.twilio.com.")
+    sms_account_sid: str | None = Field(default=None, alias="SMS_ACCOUNT_SID")
+    sms_auth_token: str | None = Field(default=None, alias="SMS_AUTH_TOKEN")
+    sms_from: str | None = Field(default=None, alias="SMS_FROM",
+                                 description="Sender number or id for SMS.")
 
     @model_validator(mode="after")
     def _refuse_default_secrets(self) -> Settings:

@@ -1,0 +1,1 @@
+"""Payments: manual desk methods, Stripe card payments (authorise, capture, refund), webhooks."""
