@@ -145,7 +145,7 @@ def logout(request: Request, body: RefreshBody | None = None) -> JSONResponse:
     except InvalidToken:
         session_id = None  # already over: logging out is idempotent
     if session_id:
-        login.logout(session_id)
+        login.logout(session_id, ip=client_ip(request), user_agent=user_agent(request))
     response = JSONResponse(ok({"signed_out": True}))
     for name, path in ((ACCESS_COOKIE, "/"), (REFRESH_COOKIE, "/auth"), (SESSION_COOKIE, "/")):
         response.delete_cookie(name, path=path, httponly=True, samesite="lax",

@@ -15,11 +15,14 @@ from fastapi import Depends, Request
 
 from core.actor import Actor
 from core.errors import NotFound
-from core.identity.resolve import actor_from_access_token, actor_from_session_cookie
+from core.identity.resolve import (
+    SESSION_COOKIE,
+    actor_from_access_token,
+    actor_from_session_cookie,
+)
 
 ACCESS_COOKIE = "access_token"
 REFRESH_COOKIE = "refresh_token"
-SESSION_COOKIE = "gj_session"
 
 
 def client_ip(request: Request) -> str | None:

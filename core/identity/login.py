@@ -219,9 +219,17 @@ def refresh(refresh_token: str, *, ip: str | None = None,
                            refresh_token=new_refresh)
 
 
-def logout(session_id: uuid.UUID, *, actor: Actor | None = None) -> None:
+def logout(session_id: uuid.UUID, *, actor: Actor | None = None, ip: str | None = None,
+           user_agent: str | None = None) -> None:
     """End one browser session or API token family (idempotent)."""
     with control_uow(actor) as uow:
+        if actor is None:  # audited as the session's own user
+            from core.identity.auth_models import AuthSession
+
+            row = uow.session.get(AuthSession, session_id)
+            owner = uow.session.get(User, row.user_id) if row else None
+            uow.actor = _login_actor(owner, ip, user_agent, session_id,
+                                     row.property_id if row else None)
         if sessions.revoke(uow.session, session_id, "logout"):
             audit.record(uow, "auth.logout", "session", session_id, "Signed out")
         uow.commit()

@@ -7,6 +7,7 @@ these, so a revoked session or a disabled user loses access on the very next req
 from __future__ import annotations
 
 import uuid
+from http.cookies import CookieError, SimpleCookie
 
 from core.actor import Actor
 from core.db.uow import control_uow
@@ -16,6 +17,8 @@ from core.identity.auth_models import AuthSession
 from core.identity.errors import InvalidToken
 from core.identity.models import User, UserStatus
 from core.timeutil import utcnow
+
+SESSION_COOKIE = "gj_session"  # set by POST /auth/session/login
 
 
 def _actor(session, row: AuthSession, property_id: uuid.UUID | None, ip: str | None,
@@ -45,6 +48,24 @@ def actor_from_session_cookie(cookie: str | None, *, property_id: uuid.UUID | No
             sessions.touch(uow.session, row, user, now)
             uow.commit()
     return actor
+
+
+def session_cookie_from_header(cookie_header: str | None,
+                               name: str = SESSION_COOKIE) -> str | None:
+    """The session id in a raw Cookie header (Reflex: `self.router.headers.cookie`).
+
+    The cookie is HttpOnly, so page JavaScript cannot read it; the websocket handshake still
+    carries it to the server, which is where the apps must read it.
+    """
+    if not cookie_header:
+        return None
+    jar = SimpleCookie()
+    try:
+        jar.load(cookie_header)
+    except CookieError:
+        return None
+    morsel = jar.get(name)
+    return morsel.value if morsel else None
 
 
 def actor_from_access_token(token: str | None, *, property_id: uuid.UUID | None = None,

@@ -224,3 +224,28 @@ def test_idle_browser_sessions_expire(hotels):
         uow.commit()
     with pytest.raises(InvalidToken):
         resolve.actor_from_session_cookie(creds.session_cookie)
+
+
+def test_a_reflex_app_reads_the_session_from_the_raw_cookie_header(hotels):
+    hotels.staff("front_desk", email="ana@example.com")
+    creds = login.password_login("ana@example.com", PASSWORD, kind="browser",
+                                 property_id=hotels.a).credentials
+    header = f"theme=dark; gj_session={creds.session_cookie}; other=1"
+    cookie = resolve.session_cookie_from_header(header)
+    assert cookie == creds.session_cookie
+    assert resolve.actor_from_session_cookie(cookie).user_id == creds.user_id
+    assert resolve.session_cookie_from_header("theme=dark") is None
+    with pytest.raises(InvalidToken):
+        resolve.actor_from_session_cookie(None)
+
+
+def test_an_actor_signed_in_at_one_property_cannot_open_another(hotels):
+    from core.db.uow import property_uow
+
+    hotels.staff("general_manager", email="gm@example.com")
+    creds = login.password_login("gm@example.com", PASSWORD, property_id=hotels.a).credentials
+    actor = resolve.actor_from_access_token(creds.access_token)
+    with pytest.raises(NotFound):
+        property_uow(hotels.b, actor)
+    with pytest.raises(NotFound):  # asking for the other property explicitly changes nothing
+        resolve.actor_from_access_token(creds.access_token, property_id=hotels.b)
