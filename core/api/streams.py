@@ -11,6 +11,7 @@ from __future__ import annotations
 import asyncio
 import json
 import uuid
+from collections import OrderedDict
 from collections.abc import AsyncIterator
 from typing import Annotated
 
@@ -34,9 +35,20 @@ LastEventHeader = Annotated[str | None, Header(alias="Last-Event-ID")]
 LastEventQuery = Annotated[str | None, Query(alias="last_event_id")]
 
 
+_frames_cache: OrderedDict[tuple[uuid.UUID, int], str] = OrderedDict()
+
+
 def frame(event: EventEnvelope) -> str:
-    data = json.dumps(event.entity_json(), separators=(",", ":"), default=str)
-    return f"id: {event.id}\nevent: {event.kind}\ndata: {data}\n\n"
+    """The SSE frame of an event, encoded once however many subscribers receive it."""
+    key = (event.property_id, event.id)
+    text = _frames_cache.get(key)
+    if text is None:
+        data = json.dumps(event.entity_json(), separators=(",", ":"), default=str)
+        text = f"id: {event.id}\nevent: {event.kind}\ndata: {data}\n\n"
+        _frames_cache[key] = text
+        if len(_frames_cache) > 2048:
+            _frames_cache.popitem(last=False)
+    return text
 
 
 def _last_event_id(header: str | None, query: str | None) -> int | None:
@@ -71,13 +83,18 @@ async def _open(property_id: uuid.UUID, actor: Actor, topic: StreamTopic,
 async def _frames(sub: Subscription, request: Request) -> AsyncIterator[str]:
     try:
         yield f"retry: {RETRY_MS}\n\n"
-        while not await request.is_disconnected():
+        while True:
             try:
                 event = await sub.next(timeout=KEEPALIVE_SECONDS)
             except SubscriberDropped as exc:
                 yield f": dropped: {exc.reason}\n\n"
                 return
-            yield ": keep-alive\n\n" if event is None else frame(event)
+            if event is not None:
+                yield frame(event)
+            elif await request.is_disconnected():
+                return  # (writing to a closed connection also ends the stream)
+            else:
+                yield ": keep-alive\n\n"
     finally:
         sub.close()
 

@@ -76,9 +76,13 @@ class Subscription:
                 await self._load_replay()
             if self._replay:
                 event = self._replay.pop(0)
+            elif not self._queue.empty():
+                event = self._queue.get_nowait()
             else:
                 try:
-                    event = await asyncio.wait_for(self._queue.get(), timeout)
+                    # asyncio.timeout, not wait_for: no extra task per event per subscriber.
+                    async with asyncio.timeout(timeout):
+                        event = await self._queue.get()
                 except TimeoutError:
                     return None
             if self.last_id is not None and event.id <= self.last_id:
