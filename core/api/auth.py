@@ -23,7 +23,7 @@ from core.api.deps import (
 )
 from core.api.errors import error_body
 from core.db.uow import control_uow
-from core.identity import login, resolve, rules, services
+from core.identity import login, resolve, rules, self_service, services
 from core.identity.errors import InvalidToken, TooManyAttempts
 
 router = APIRouter(prefix="/auth", tags=["auth"])
@@ -54,8 +54,8 @@ def _secure(request: Request) -> bool:
     return proto == "https"
 
 
-def set_auth_cookie(response: Response, request: Request, name: str, value: str, expires: datetime,
-            path: str = "/") -> None:
+def set_auth_cookie(response: Response, request: Request, name: str, value: str,
+                    expires: datetime, path: str = "/") -> None:
     response.set_cookie(name, value, expires=expires, path=path, httponly=True, samesite="lax",
                         secure=_secure(request))
 
@@ -67,19 +67,20 @@ def credentials_response(request: Request, creds: login.Credentials) -> JSONResp
     if creds.recovery_codes:
         data["recovery_codes"] = creds.recovery_codes  # shown once, right after enrolment
     if creds.kind == "browser":
+        assert creds.session_cookie and creds.session_expires_at
         data["session_expires_at"] = creds.session_expires_at.isoformat()
-    else:
-        data.update(access_token=creds.access_token, token_type="Bearer",
-                    expires_at=creds.access_expires_at.isoformat(),
-                    refresh_token=creds.refresh_token)
+        response = JSONResponse(ok(data), headers={"Cache-Control": "no-store"})
+        set_auth_cookie(response, request, SESSION_COOKIE, creds.session_cookie,
+                        creds.session_expires_at)
+        return response
+    assert creds.access_token and creds.access_expires_at and creds.refresh_token
+    data.update(access_token=creds.access_token, token_type="Bearer",
+                expires_at=creds.access_expires_at.isoformat(), refresh_token=creds.refresh_token)
     response = JSONResponse(ok(data), headers={"Cache-Control": "no-store"})
-    if creds.kind == "browser":
-        set_auth_cookie(response, request, SESSION_COOKIE, creds.session_cookie, creds.session_expires_at)
-    else:
-        set_auth_cookie(response, request, ACCESS_COOKIE, creds.access_token, creds.access_expires_at)
-        # Sent only to /auth (refresh, logout), never with ordinary API calls.
-        set_auth_cookie(response, request, REFRESH_COOKIE, creds.refresh_token,
-                creds.access_expires_at + rules.REFRESH_TOKEN_TTL, path="/auth")
+    set_auth_cookie(response, request, ACCESS_COOKIE, creds.access_token, creds.access_expires_at)
+    # Sent only to /auth (refresh, logout), never with ordinary API calls.
+    set_auth_cookie(response, request, REFRESH_COOKIE, creds.refresh_token,
+                    creds.access_expires_at + rules.REFRESH_TOKEN_TTL, path="/auth")
     return response
 
 
@@ -182,3 +183,38 @@ def revoke_my_session(session_id: uuid.UUID, actor: CurrentActor) -> dict:
         services.revoke_session(uow, session_id)
         uow.commit()
     return ok({"revoked": True})
+
+
+class EnrolConfirmBody(BaseModel):
+    enrolment_token: str = Field(max_length=200)
+    code: str = Field(max_length=20)
+
+
+class CodeBody(BaseModel):
+    code: str = Field(max_length=20)
+
+
+@router.post("/mfa/enrol", summary="Start setting up two-step sign-in (QR code to scan)")
+def mfa_enrol(actor: CurrentActor) -> JSONResponse:
+    with control_uow(actor) as uow:
+        token, enrolment = self_service.start_enrolment(uow)
+        uow.commit()
+    return JSONResponse(ok({"enrolment_token": token, "secret": enrolment.secret,
+                            "otpauth_uri": enrolment.otpauth_uri, "qr_svg": enrolment.qr_svg}),
+                        headers={"Cache-Control": "no-store"})
+
+
+@router.post("/mfa/enrol/confirm", summary="Finish set-up with the first code; returns recovery codes")
+def mfa_enrol_confirm(actor: CurrentActor, body: EnrolConfirmBody) -> JSONResponse:
+    with control_uow(actor) as uow:
+        codes = self_service.confirm_enrolment(uow, body.enrolment_token, body.code)
+        uow.commit()
+    return JSONResponse(ok({"recovery_codes": codes}), headers={"Cache-Control": "no-store"})
+
+
+@router.post("/mfa/recovery-codes", summary="Replace the recovery codes (needs a current code)")
+def mfa_recovery_codes(actor: CurrentActor, body: CodeBody) -> JSONResponse:
+    with control_uow(actor) as uow:
+        codes = self_service.renew_recovery_codes(uow, body.code)
+        uow.commit()
+    return JSONResponse(ok({"recovery_codes": codes}), headers={"Cache-Control": "no-store"})

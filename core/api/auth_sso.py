@@ -31,8 +31,9 @@ def oidc_callback(request: Request, state: str = "", code: str = "",
     step, return_to = oidc.finish(state, code, ip=client_ip(request),
                                   user_agent=user_agent(request))
     creds = step.credentials
-    if creds is not None and creds.kind == "browser":
+    if creds is not None and creds.session_cookie and creds.session_expires_at:
         response = RedirectResponse(return_to, status_code=303)
-        set_auth_cookie(response, request, SESSION_COOKIE, creds.session_cookie, creds.session_expires_at)
+        set_auth_cookie(response, request, SESSION_COOKIE, creds.session_cookie,
+                        creds.session_expires_at)
         return response
     return step_response(request, step)

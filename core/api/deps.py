@@ -53,12 +53,12 @@ def _path_property(request: Request) -> uuid.UUID | None:
 
 def current_actor(request: Request) -> Actor:
     """The caller's Actor, checked against the database on every request (revocation is instant)."""
-    pid = _path_property(request)
-    kwargs = {"property_id": pid, "ip": client_ip(request), "user_agent": user_agent(request)}
+    pid, ip, agent = _path_property(request), client_ip(request), user_agent(request)
     token = bearer_token(request)
     if token:
-        return actor_from_access_token(token, **kwargs)
-    return actor_from_session_cookie(request.cookies.get(SESSION_COOKIE), **kwargs)
+        return actor_from_access_token(token, property_id=pid, ip=ip, user_agent=agent)
+    return actor_from_session_cookie(request.cookies.get(SESSION_COOKIE), property_id=pid, ip=ip,
+                                     user_agent=agent)
 
 
 CurrentActor = Annotated[Actor, Depends(current_actor)]

@@ -77,7 +77,7 @@ def revoke_role(uow: UnitOfWork, user_id: uuid.UUID, role: str, *,
     return True
 
 
-def ensure_user(email: str, name: str, password: str, grants: list[GrantSpec] = (), *,
+def ensure_user(email: str, name: str, password: str, grants: list[GrantSpec] | None = None, *,
                 chain_id: uuid.UUID | None = None, is_superuser: bool = False) -> User:
     """Create the user if missing and add any missing grants (idempotent; for demo seeding).
 
@@ -89,13 +89,13 @@ def ensure_user(email: str, name: str, password: str, grants: list[GrantSpec] = 
         user = uow.session.exec(select(User).where(User.email == email)).first()
         if user is None:
             passwords.check_policy(password, email=email)
-            home = chain_id or _chain_of_grants(uow, list(grants))
+            home = chain_id or _chain_of_grants(uow, list(grants or []))
             user = User(chain_id=home, email=email, name=name, is_superuser=is_superuser,
                         status=UserStatus.active, password_hash=passwords.hash_password(password))
             uow.session.add(user)
             uow.session.flush()
             audit.record(uow, "users.create", "user", user.id, f"Created {email} (seed)")
-        for role, property_id, grant_chain in grants:
+        for role, property_id, grant_chain in grants or []:
             grant_role(uow, user.id, role, property_id=property_id, chain_id=grant_chain)
         uow.commit()
         return user

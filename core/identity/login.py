@@ -134,7 +134,7 @@ def verify_mfa(mfa_token: str, code: str, *, ip: str | None = None,
             secret = decrypt(payload["pending_secret"])
             step = mfa.matching_step(secret, code, now)
             ok = step is not None
-            if ok:
+            if step is not None:
                 recovery_codes = mfa.enable(uow.session, user, secret, step)
                 audit.record(uow, "auth.mfa_enrolled", "user", user.id, "Set up two-step sign-in")
         else:

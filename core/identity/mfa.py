@@ -61,7 +61,7 @@ def consume_totp(session: Session, user: User, code: str, now: datetime | None =
         col(User.id) == user.id,
         or_(col(User.totp_last_step).is_(None), col(User.totp_last_step) < step),
     ).values(totp_last_step=step))
-    return claimed.rowcount == 1
+    return claimed.rowcount == 1  # type: ignore[attr-defined]
 
 
 def consume_recovery_code(session: Session, user: User, code: str,
@@ -74,7 +74,7 @@ def consume_recovery_code(session: Session, user: User, code: str,
         col(RecoveryCode.user_id) == user.id, col(RecoveryCode.code_hash) == token_hash(normalised),
         col(RecoveryCode.used_at).is_(None),
     ).values(used_at=now or utcnow()))
-    return used.rowcount == 1
+    return used.rowcount == 1  # type: ignore[attr-defined]
 
 
 def consume_second_factor(session: Session, user: User, code: str) -> bool:

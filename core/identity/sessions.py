@@ -107,7 +107,7 @@ def rotate_refresh_token(session: Session, raw: str, now: datetime | None = None
     spent = session.execute(
         update(RefreshToken).where(col(RefreshToken.id) == token.id,
                                    col(RefreshToken.used_at).is_(None)).values(used_at=now))
-    if spent.rowcount != 1:
+    if spent.rowcount != 1:  # type: ignore[attr-defined]
         revoke(session, token.session_id, "refresh_reuse", now)
         raise RefreshTokenReused()
     if not is_live(family, now) or token.expires_at <= now:
@@ -123,7 +123,7 @@ def revoke(session: Session, session_id: uuid.UUID, reason: str,
     result = session.execute(update(AuthSession).where(
         col(AuthSession.id) == session_id, col(AuthSession.revoked_at).is_(None)
     ).values(revoked_at=now or utcnow(), revoked_reason=reason))
-    return bool(result.rowcount)
+    return bool(result.rowcount)  # type: ignore[attr-defined]
 
 
 def revoke_all(session: Session, user_id: uuid.UUID, reason: str,
@@ -131,7 +131,7 @@ def revoke_all(session: Session, user_id: uuid.UUID, reason: str,
     result = session.execute(update(AuthSession).where(
         col(AuthSession.user_id) == user_id, col(AuthSession.revoked_at).is_(None)
     ).values(revoked_at=now or utcnow(), revoked_reason=reason))
-    return int(result.rowcount or 0)
+    return int(result.rowcount or 0)  # type: ignore[attr-defined]
 
 
 def live_sessions(session: Session, user_id: uuid.UUID, now: datetime | None = None

@@ -75,7 +75,7 @@ def record_success(session: Session, email: str) -> None:
 def unlock(session: Session, email: str) -> bool:
     """Admin unlock: forget the account's failures. True if it was throttled."""
     result = session.execute(delete(LoginThrottle).where(col(LoginThrottle.key) == account_key(email)))
-    return bool(result.rowcount)
+    return bool(result.rowcount)  # type: ignore[attr-defined]
 
 
 def locked_until(session: Session, emails: list[str], now: datetime | None = None

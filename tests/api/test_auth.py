@@ -144,3 +144,26 @@ def test_a_user_can_revoke_another_of_their_sessions(setup):
     headers = {"Authorization": f"Bearer {phone['access_token']}"}
     assert TestClient(client.app).get("/auth/me", headers=headers).status_code == 401
     assert client.delete(f"/auth/sessions/{other['id']}").status_code == 200  # idempotent
+
+
+def test_anyone_can_turn_on_two_step_sign_in_and_renew_recovery_codes(setup):
+    client = setup["client"]
+    _login(client, pid=setup["a"])  # front desk: MFA not required
+    started = client.post("/auth/mfa/enrol").json()["data"]
+    totp = pyotp.TOTP(started["secret"])
+    wrong = client.post("/auth/mfa/enrol/confirm",
+                        json={"enrolment_token": started["enrolment_token"], "code": "123456"})
+    assert wrong.status_code == 401
+    done = client.post("/auth/mfa/enrol/confirm",
+                       json={"enrolment_token": started["enrolment_token"], "code": totp.now()})
+    assert done.status_code == 200 and len(done.json()["data"]["recovery_codes"]) == 10
+    assert client.post("/auth/mfa/enrol").status_code == 409
+    # From now on sign-in asks for a code.
+    step = _login(TestClient(client.app), pid=setup["a"]).json()["data"]
+    assert step["mfa_required"] is True and step["enrolment"] is None
+    old_code = done.json()["data"]["recovery_codes"][0]
+    replay = client.post("/auth/mfa/recovery-codes", json={"code": totp.now()})
+    assert replay.status_code == 401  # that TOTP step was already used to confirm
+    fresh = TestClient(client.app)
+    assert fresh.post("/auth/mfa/verify", json={"mfa_token": step["mfa_token"],
+                                                "code": old_code}).status_code == 200
