@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import time
+from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import TimeoutError as FutureTimeout
 from typing import Any
 
 from sqlalchemy import text
@@ -10,15 +12,27 @@ from sqlalchemy import text
 from core.config import get_settings
 from core.db.engines import control_engine
 
+CHECK_TIMEOUT_S = 3.0
+# Checks run here so a server that never answers (a dropped packet, not a refusal) costs a probe
+# CHECK_TIMEOUT_S, not a hung /health request.
+_probes = ThreadPoolExecutor(max_workers=4, thread_name_prefix="gj-health")
+
 
 def _timed(check) -> dict[str, Any]:
     started = time.perf_counter()
+
+    def elapsed() -> float:
+        return round((time.perf_counter() - started) * 1000, 2)
+
     try:
-        check()
+        _probes.submit(check).result(timeout=CHECK_TIMEOUT_S)
+    except FutureTimeout:
+        return {"ok": False, "error": f"no answer within {CHECK_TIMEOUT_S:g}s",
+                "latency_ms": elapsed()}
     except Exception as exc:  # noqa: BLE001 - any failure means "unreachable"; report it.
         return {"ok": False, "error": f"{exc.__class__.__name__}: {str(exc)[:200]}",
-                "latency_ms": round((time.perf_counter() - started) * 1000, 2)}
-    return {"ok": True, "latency_ms": round((time.perf_counter() - started) * 1000, 2)}
+                "latency_ms": elapsed()}
+    return {"ok": True, "latency_ms": elapsed()}
 
 
 def check_control_db() -> dict[str, Any]:

@@ -13,6 +13,12 @@ from core.errors import Conflict
 
 @pytest.fixture
 def client(tenant) -> TestClient:
+    """The PMS API on a fresh control plane, once per backend (SQLite and PostgreSQL)."""
+    return TestClient(create_api("pms_app"))
+
+
+@pytest.fixture
+def sqlite_client(sqlite_tenant) -> TestClient:
     return TestClient(create_api("pms_app"))
 
 
@@ -37,7 +43,7 @@ def test_health_checks_redis_when_it_is_configured(tenant, redis_url):
     assert body["checks"]["redis"]["ok"] is True
 
 
-def test_health_is_503_and_degraded_when_configured_redis_is_down(tenant, monkeypatch):
+def test_health_is_503_and_degraded_when_configured_redis_is_down(sqlite_tenant, monkeypatch):
     from core.config import reset_settings
 
     # Port 1 on loopback: nothing listens there, so the connection is refused at once.
@@ -54,7 +60,7 @@ def test_health_is_503_and_degraded_when_configured_redis_is_down(tenant, monkey
     assert body["checks"]["control_db"]["ok"] is True
 
 
-def test_health_is_503_when_the_control_database_is_unreachable(tenant, monkeypatch):
+def test_health_is_503_when_the_control_database_is_unreachable(sqlite_tenant, monkeypatch):
     from core.config import reset_settings
     from core.db.engines import reset_engines
 
@@ -68,7 +74,8 @@ def test_health_is_503_when_the_control_database_is_unreachable(tenant, monkeypa
     assert response.json()["checks"]["control_db"]["ok"] is False
 
 
-def test_metrics_count_requests_per_route_template_in_prometheus_text(client):
+def test_metrics_count_requests_per_route_template_in_prometheus_text(sqlite_client):
+    client = sqlite_client
     client.get("/health")
     client.get("/health")
     client.get("/no/such/page")
@@ -110,7 +117,7 @@ def _api_with_failing_routes():
     return api
 
 
-def test_domain_errors_become_the_error_envelope_with_their_status(tenant):
+def test_domain_errors_become_the_error_envelope_with_their_status():
     response = TestClient(_api_with_failing_routes()).post("/_test/conflict")
 
     assert response.status_code == 409
@@ -121,7 +128,7 @@ def test_domain_errors_become_the_error_envelope_with_their_status(tenant):
     }
 
 
-def test_invalid_request_bodies_get_the_envelope_naming_the_field(tenant):
+def test_invalid_request_bodies_get_the_envelope_naming_the_field():
     response = TestClient(_api_with_failing_routes()).post("/_test/validate",
                                                            json={"nights": "many"})
 
@@ -135,3 +142,24 @@ def test_invalid_request_bodies_get_the_envelope_naming_the_field(tenant):
 def test_an_unknown_app_name_is_refused():
     with pytest.raises(ValueError, match="unknown app"):
         create_api("shop")
+
+
+def test_a_dependency_that_never_answers_is_reported_down_within_the_probe_timeout(
+        sqlite_client, monkeypatch):
+    import threading
+
+    from core.api import health
+
+    hang = threading.Event()
+    monkeypatch.setattr(health, "CHECK_TIMEOUT_S", 0.2)
+    monkeypatch.setattr(health, "check_redis",
+                        lambda: {**health._timed(lambda: hang.wait(5)), "configured": True})
+    try:
+        response = sqlite_client.get("/health")
+    finally:
+        hang.set()
+
+    assert response.status_code == 503
+    assert response.json()["checks"]["redis"] == {
+        "ok": False, "error": "no answer within 0.2s", "latency_ms": pytest.approx(200, abs=150),
+        "configured": True}
