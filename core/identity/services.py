@@ -24,6 +24,7 @@ from core.identity.grants import ensure_user, grant_role, revoke_role
 from core.identity.login import logout, password_login, refresh, verify_mfa
 from core.identity.resolve import actor_from_access_token, actor_from_session_cookie
 from core.identity.schemas import Me, SessionPublic
+from core.identity.self_service import confirm_enrolment, renew_recovery_codes, start_enrolment
 from core.identity.users import (
     accept_invitation,
     create_user,
@@ -76,7 +77,8 @@ def revoke_session(uow: UnitOfWork, session_id: uuid.UUID,
 
 
 __all__ = [
-    "accept_invitation", "actor_from_access_token", "actor_from_session_cookie", "create_user",
+    "accept_invitation", "actor_from_access_token", "confirm_enrolment", "renew_recovery_codes",
+    "start_enrolment", "actor_from_session_cookie", "create_user",
     "ensure_user", "get_settings_row", "grant_role", "invite_user", "list_sessions", "list_users",
     "logout", "password_login", "refresh", "reset_mfa", "revoke_role", "revoke_session",
     "set_disabled", "set_password", "to_public", "unlock_user", "update_brand", "update_oidc",

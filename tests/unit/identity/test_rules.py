@@ -92,3 +92,16 @@ def test_enrolment_gives_a_scannable_qr_svg():
     enrolment = mfa.new_enrolment("ana@example.com")
     assert enrolment.otpauth_uri.startswith("otpauth://totp/Guest%20Journey:ana%40example.com")
     assert "<svg" in enrolment.qr_svg and "<path" in enrolment.qr_svg
+
+
+def test_outside_tests_passwords_use_the_full_argon2id_profile(monkeypatch):
+    from core.config import reset_settings
+
+    monkeypatch.setenv("GJ_ENV", "development")
+    reset_settings()
+    try:
+        hashed = passwords.hash_password("violet tram under the bridge")
+        assert hashed.startswith("$argon2id$") and "m=65536,t=3,p=4" in hashed
+    finally:
+        monkeypatch.setenv("GJ_ENV", "test")
+        reset_settings()
