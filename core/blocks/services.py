@@ -147,11 +147,19 @@ def _shrink(uow: UnitOfWork, block: Block, targets: dict[Key, int]) -> int:
 
 
 def wash_block(uow: UnitOfWork, block_id: uuid.UUID, *, percent: int | None = None,
-               room_type_id: uuid.UUID | None = None, expected: dict[date, int] | None = None
-               ) -> BlockPublic:
+               room_type_id: uuid.UUID | None = None, expected: dict[date, int] | None = None,
+               idempotency_key: str | None = None) -> BlockPublic:
     """Reduce a block to its expected pickup: by a percentage of held rooms, or to given counts
     per night for a room type. Never below rooms already picked up."""
     uow.actor.require("blocks.manage")
+    return idempotent(uow, "blocks.wash", idempotency_key,
+                      {"block_id": block_id, "percent": percent, "room_type_id": room_type_id,
+                       "expected": expected},
+                      lambda: _wash(uow, block_id, percent, room_type_id, expected), BlockPublic)
+
+
+def _wash(uow: UnitOfWork, block_id: uuid.UUID, percent: int | None,
+          room_type_id: uuid.UUID | None, expected: dict[date, int] | None) -> BlockPublic:
     block = get_block(uow, block_id)
     if block.status != BlockStatus.open.value:
         raise BlockClosed(f"Block {block.code} is {block.status}.", fields={"block_id": "closed"})

@@ -10,7 +10,9 @@ from sqlalchemy.exc import IntegrityError
 
 from core.db.uow import UnitOfWork
 from core.errors import Conflict, NotFound, ValidationFailed
+from core.idempotency.services import idempotent
 from core.inventory.models import RoomStay, RoomStayKind
+from core.inventory.schemas import OutOfOrderPublic
 from core.inventory.services import recount_out_of_order
 from core.properties.models import Room
 
@@ -73,12 +75,20 @@ def free_reservation_rooms(uow: UnitOfWork, reservation_id: uuid.UUID) -> None:
 
 
 def mark_out_of_order(uow: UnitOfWork, room_id: uuid.UUID, start: date, end: date,
-                      reason: str) -> RoomStay:
+                      reason: str, *, idempotency_key: str | None = None) -> OutOfOrderPublic:
     """Take a room out of order for [start, end): it leaves inventory for those nights.
 
     Refused if a guest's stay is in the room then (move them first) or if it would oversell.
     """
     uow.actor.require("inventory.manage")
+    return idempotent(uow, "inventory.out_of_order", idempotency_key,
+                      {"room_id": room_id, "start": start, "end": end, "reason": reason},
+                      lambda: _mark_out_of_order(uow, room_id, start, end, reason),
+                      OutOfOrderPublic)
+
+
+def _mark_out_of_order(uow: UnitOfWork, room_id: uuid.UUID, start: date, end: date,
+                       reason: str) -> OutOfOrderPublic:
     if end <= start:
         raise ValidationFailed("The end date must be after the start date.",
                                fields={"end": "must be after start"}, code="invalid_date_range")
@@ -91,11 +101,19 @@ def mark_out_of_order(uow: UnitOfWork, room_id: uuid.UUID, start: date, end: dat
     recount_out_of_order(uow, room.room_type_id, start, end, refuse_oversell=True)
     uow.record_event("rooms", "room.out_of_order", room_id,
                      {"room_id": room_id, "from": start, "to": end, "reason": reason})
-    return stay
+    return OutOfOrderPublic.model_validate(stay)
 
 
-def return_to_service(uow: UnitOfWork, room_stay_id: uuid.UUID) -> None:
+def return_to_service(uow: UnitOfWork, room_stay_id: uuid.UUID, *,
+                      idempotency_key: str | None = None) -> OutOfOrderPublic:
+    """End an out-of-order period early: the room is back in inventory for those nights."""
     uow.actor.require("inventory.manage")
+    return idempotent(uow, "inventory.return_to_service", idempotency_key,
+                      {"room_stay_id": room_stay_id},
+                      lambda: _return_to_service(uow, room_stay_id), OutOfOrderPublic)
+
+
+def _return_to_service(uow: UnitOfWork, room_stay_id: uuid.UUID) -> OutOfOrderPublic:
     stay = uow.session.get(RoomStay, room_stay_id)
     if stay is None or stay.kind != RoomStayKind.out_of_order:
         raise NotFound("Out-of-order period not found.", fields={"room_stay_id": "not found"},
@@ -106,6 +124,7 @@ def return_to_service(uow: UnitOfWork, room_stay_id: uuid.UUID) -> None:
     recount_out_of_order(uow, room.room_type_id, stay.start_date, stay.end_date)
     uow.record_event("rooms", "room.returned_to_service", stay.room_id,
                      {"room_id": stay.room_id, "from": stay.start_date, "to": stay.end_date})
+    return OutOfOrderPublic.model_validate(stay)
 
 
 __all__ = ["RoomOccupied", "occupy_room", "overlapping", "free_reservation_rooms",

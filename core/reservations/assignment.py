@@ -170,10 +170,17 @@ def move_room(uow: UnitOfWork, reservation_id: uuid.UUID, room_id: uuid.UUID, *,
                       ReservationPublic)
 
 
-def unassign_room(uow: UnitOfWork, reservation_id: uuid.UUID) -> ReservationPublic:
+def unassign_room(uow: UnitOfWork, reservation_id: uuid.UUID, *,
+                  idempotency_key: str | None = None) -> ReservationPublic:
+    """Take the room off a reservation that has not arrived (it keeps its room-type night)."""
     uow.actor.require("reservations.assign_room")
-    res = _assignable(uow, reservation_id)
-    free_reservation_rooms(uow, res.id)
-    _touch(uow, res)
-    uow.record_event("reservations", "reservation.room_unassigned", res.id, {})
-    return reservation_public(uow, res)
+
+    def run() -> ReservationPublic:
+        res = _assignable(uow, reservation_id)
+        free_reservation_rooms(uow, res.id)
+        _touch(uow, res)
+        uow.record_event("reservations", "reservation.room_unassigned", res.id, {})
+        return reservation_public(uow, res)
+
+    return idempotent(uow, "reservations.unassign_room", idempotency_key,
+                      {"id": reservation_id}, run, ReservationPublic)

@@ -19,11 +19,10 @@ from core.reservations import rules
 from core.reservations.models import Booking, Reservation
 from core.reservations.models import ReservationStatus as S
 from core.reservations.pricing import quote
-from core.reservations.queries import booking_public, get_reservation, reservation_public, room_legs
+from core.reservations.queries import booking_public, get_reservation, reservation_public
 from core.reservations.schemas import (
     BookingCreate,
     BookingPublic,
-    ReservationChange,
     ReservationPublic,
 )
 from core.timeutil import local_today, utcnow
@@ -195,80 +194,3 @@ def expire_holds(uow: UnitOfWork) -> list[uuid.UUID]:
         if res.status == S.hold.value:
             expire(uow, res)
     return list(ids)
-
-
-def modify_reservation(uow: UnitOfWork, reservation_id: uuid.UUID, change: ReservationChange, *,
-                       idempotency_key: str | None = None) -> ReservationPublic:
-    """Change dates, room type, rate plan or guests: new nights taken and old released in one
-    locked write, re-priced now; any refusal leaves the reservation exactly as it was."""
-    uow.actor.require("reservations.modify")
-
-    def run() -> ReservationPublic:
-        res = get_reservation(uow, reservation_id, for_update=True)
-        if res.status not in {s.value for s in rules.MODIFIABLE}:
-            raise rules.IllegalTransition(
-                f"A reservation that is {res.status.replace('_', ' ')} cannot be modified.",
-                fields={"status": res.status})
-        today = _today(uow)
-        new = {
-            "arrival": change.arrival or res.arrival, "departure": change.departure or res.departure,
-            "room_type_id": change.room_type_id or res.room_type_id,
-            "rate_plan_id": change.rate_plan_id or res.rate_plan_id,
-            "adults": res.adults if change.adults is None else change.adults,
-            "children_ages": res.children_ages if change.children_ages is None
-            else list(change.children_ages),
-        }
-        rules.validate_stay(new["arrival"], new["departure"], new["adults"],
-                            new["children_ages"],
-                            today=min(today, res.arrival) if new["arrival"] == res.arrival
-                            else today)
-        q = quote(uow, promo_code=res.promo_code, channel=res.channel, today=today, **new)
-        rules.check_price(change.expected_total, q.total, q.currency)
-        old = Reservation.model_validate(res.model_dump())
-        before = _sell(uow, old, -1)
-        for key, value in new.items():
-            setattr(res, key, value)
-        res.day_use = res.arrival == res.departure
-        if change.requests is not None:
-            res.requests = [r.strip() for r in change.requests if r.strip()][:20]
-        res.price, res.total, res.currency = q.to_dict(), q.total, q.currency
-        res.guarantee_type, res.cancellation_policy = q.guarantee_type, q.cancellation_policy
-        apply_change(uow, merge(before, _sell(uow, res, +1)))
-        _keep_room(uow, old, res)
-        _touch(uow, res)
-        changed = sorted(k for k in new if getattr(old, k) != getattr(res, k))
-        uow.record_event("reservations", "reservation.modified", res.id,
-                         {"changed": changed, "total": res.total, "arrival": res.arrival,
-                          "departure": res.departure, "room_type_id": res.room_type_id})
-        _offer_freed(uow, old, res)
-        return reservation_public(uow, res)
-
-    return idempotent(uow, "reservations.modify", idempotency_key,
-                      {"id": reservation_id, "change": change}, run, ReservationPublic)
-
-
-def _keep_room(uow: UnitOfWork, old: Reservation, res: Reservation) -> None:
-    """Keep the assigned room across a date change if it is free; otherwise unassign it."""
-    from core.inventory.rooms import RoomOccupied, free_reservation_rooms, occupy_room
-
-    legs = room_legs(uow, res.id)
-    if not legs or (old.arrival, old.departure, old.room_type_id) == \
-            (res.arrival, res.departure, res.room_type_id):
-        return
-    room_id = legs[0].room_id
-    free_reservation_rooms(uow, res.id)
-    if res.room_type_id != old.room_type_id:
-        return
-    try:
-        occupy_room(uow, room_id, *occupancy_range(res.arrival, res.departure),
-                    reservation_id=res.id)
-    except RoomOccupied:
-        uow.record_event("reservations", "reservation.unassigned", res.id, {"room_id": room_id})
-
-
-def _offer_freed(uow: UnitOfWork, old: Reservation, res: Reservation) -> None:
-    from core.reservations.waitlist import offer_waitlist
-
-    if old.room_type_id != res.room_type_id or old.arrival < res.arrival \
-            or old.departure > res.departure:
-        offer_waitlist(uow, old.room_type_id, *occupancy_range(old.arrival, old.departure))

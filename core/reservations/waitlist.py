@@ -12,6 +12,7 @@ from core.db.uow import UnitOfWork
 from core.errors import NotFound
 from core.guests.schemas import GuestCreate
 from core.guests.services import find_or_create_guest
+from core.idempotency.services import idempotent
 from core.inventory.services import availability
 from core.reservations import rules
 from core.reservations.models import WaitlistEntry, WaitlistStatus
@@ -32,10 +33,19 @@ class WaitlistPublic(BaseModel):
 
 
 def join_waitlist(uow: UnitOfWork, guest: GuestCreate, room_type_id: uuid.UUID, arrival: date,
-                  departure: date, adults: int = 2,
-                  children_ages: list[int] | None = None) -> WaitlistPublic:
+                  departure: date, adults: int = 2, children_ages: list[int] | None = None, *,
+                  idempotency_key: str | None = None) -> WaitlistPublic:
     """Put a guest on the waitlist for a room type and dates (usually when they are sold out)."""
     uow.actor.require("reservations.create")
+    request = {"guest": guest, "room_type_id": room_type_id, "arrival": arrival,
+               "departure": departure, "adults": adults, "children_ages": children_ages}
+    return idempotent(uow, "waitlist.join", idempotency_key, request,
+                      lambda: _join(uow, guest, room_type_id, arrival, departure, adults,
+                                    children_ages), WaitlistPublic)
+
+
+def _join(uow: UnitOfWork, guest: GuestCreate, room_type_id: uuid.UUID, arrival: date,
+          departure: date, adults: int, children_ages: list[int] | None) -> WaitlistPublic:
     from core.properties.models import RoomType, get_settings_row
     from core.timeutil import local_today
 

@@ -12,16 +12,12 @@ from sqlmodel import select
 
 from core.errors import DomainError
 from core.events.models import OutboxEvent
+from core.reservations.changes import modify_reservation
 from core.reservations.lifecycle import cancel_booking, cancel_reservation
 from core.reservations.models import Reservation
 from core.reservations.queries import find_booking
 from core.reservations.schemas import ReservationChange
-from core.reservations.services import (
-    confirm_hold,
-    create_booking,
-    expire_holds,
-    modify_reservation,
-)
+from core.reservations.services import confirm_hold, create_booking, expire_holds
 from core.timeutil import utcnow
 
 

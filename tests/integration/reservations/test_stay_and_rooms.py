@@ -196,8 +196,8 @@ def test_a_no_show_releases_the_stay_and_charges_the_no_show_fee(hotel):
 
 
 def test_changing_dates_keeps_the_room_when_it_is_free(hotel):
+    from core.reservations.changes import modify_reservation
     from core.reservations.schemas import ReservationChange
-    from core.reservations.services import modify_reservation
 
     rt = hotel.room_type(rooms=1)
     arrival, departure = hotel.stay(2)
@@ -211,3 +211,34 @@ def test_changing_dates_keeps_the_room_when_it_is_free(hotel):
     with hotel.uow() as uow:
         assert unassign_room(uow, res.id).room_id is None
         uow.commit()
+
+
+def test_an_in_house_guest_can_extend_in_the_same_room_unless_someone_arrives_there(hotel):
+    from core.reservations.changes import modify_reservation
+    from core.reservations.schemas import ReservationChange
+
+    rt = hotel.room_type(rooms=2)
+    stay_end = hotel.today + timedelta(days=2)
+    res = _book(hotel, rt, hotel.today, stay_end)
+    with hotel.uow() as uow:
+        check_in(uow, res.id, room_id=rt.rooms[0], room_ready=READY)
+        longer = modify_reservation(uow, res.id, ReservationChange(
+            departure=stay_end + timedelta(days=1)))
+        uow.commit()
+    assert longer.departure == stay_end + timedelta(days=1) and longer.room_id == rt.rooms[0]
+    assert longer.total == Decimal("300.00")
+    nxt = _book(hotel, rt, stay_end + timedelta(days=1), stay_end + timedelta(days=3))
+    with hotel.uow() as uow:
+        assign_room(uow, nxt.id, rt.rooms[0])
+        uow.commit()
+    err = _error(hotel, modify_reservation, res.id,
+                 ReservationChange(departure=stay_end + timedelta(days=2)))
+    assert err.code == "room_occupied"
+    err = _error(hotel, modify_reservation, res.id, ReservationChange(arrival=hotel.today
+                                                                      + timedelta(days=1)))
+    assert err.code == "in_house_change_not_allowed" and "arrival" in err.fields
+    with hotel.uow() as uow:
+        shorter = modify_reservation(uow, res.id, ReservationChange(departure=stay_end))
+        uow.commit()
+    assert shorter.departure == stay_end
+    assert sellable(hotel, rt, stay_end, stay_end + timedelta(days=1)) == 2  # night given back
