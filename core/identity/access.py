@@ -83,3 +83,19 @@ def build_actor(session: Session, user: User, property_id: uuid.UUID | None, *,
         user_agent=user_agent,
         is_superuser=user.is_superuser,
     )
+
+
+def properties_for(session: Session, user: User) -> list[Property]:
+    """The active properties the user may sign in to (all of the chain for chain roles)."""
+    grants = session.exec(select(RoleGrant).where(RoleGrant.user_id == user.id)).all()
+    chain_ids = {g.chain_id for g in grants if g.chain_id is not None}
+    property_ids = {g.property_id for g in grants if g.property_id is not None}
+    query = select(Property).where(Property.status == PropertyStatus.active)
+    if user.is_superuser:
+        pass
+    elif chain_ids or property_ids:
+        query = query.where(or_(col(Property.chain_id).in_(chain_ids),
+                                col(Property.id).in_(property_ids)))
+    else:
+        return []
+    return list(session.exec(query.order_by(Property.name)).all())

@@ -11,7 +11,7 @@ from sqlmodel import Session, select
 from core import audit
 from core.actor import Actor
 from core.db.uow import UnitOfWork, control_uow
-from core.errors import ValidationFailed
+from core.errors import NotFound, ValidationFailed
 from core.identity import mfa, passwords, rules, sessions, throttle, tokens
 from core.identity.access import all_roles, build_actor, mfa_required_roles
 from core.identity.auth_models import OneTimeToken
@@ -87,7 +87,7 @@ def password_login(email: str, password: str, *, kind: str = "api", app: str = "
         throttle.record_success(uow.session, email)
         if user.password_hash and passwords.needs_rehash(user.password_hash):
             user.password_hash = passwords.hash_password(password)
-        build_actor(uow.session, user, property_id)  # NotFound if no role there
+        _check_property(uow, user, property_id)
         if user.mfa_enabled or rules.mfa_required(all_roles(uow.session, user),
                                                   mfa_required_roles(uow.session, user.chain_id)):
             step = _mfa_challenge(uow, user, kind=kind, app=app, property_id=property_id)
@@ -96,6 +96,17 @@ def password_login(email: str, password: str, *, kind: str = "api", app: str = "
         creds = _issue(uow, user, property_id, kind=kind, app=app, method="password")
         uow.commit()
         return LoginStep(credentials=creds)
+
+
+def _check_property(uow: UnitOfWork, user: User, property_id: uuid.UUID | None) -> None:
+    """NotFound when the user has no role at the property; a clear hint when none was chosen."""
+    try:
+        build_actor(uow.session, user, property_id)
+    except NotFound:
+        if property_id is None:
+            raise ValidationFailed("Choose the hotel to sign in to.",
+                                   fields={"property_id": "is required"}) from None
+        raise
 
 
 def _mfa_challenge(uow: UnitOfWork, user: User, *, kind: str, app: str,

@@ -12,8 +12,10 @@ from core.identity.permissions import CHAIN_ROLES, ROLE_PERMISSIONS, ROLES
 
 EMAIL_RE = re.compile(r"^[^@\s]{1,64}@[^@\s]+\.[^@\s]+$")
 
-# Throttling: the first FREE_FAILURES failures cost nothing, then each one doubles the wait.
+# Throttling: the first free failures cost nothing, then each one doubles the wait. An address
+# gets more free tries than an account: a hotel's whole staff often shares one public address.
 FREE_FAILURES = 5
+FREE_FAILURES_PER_ADDRESS = 20
 MAX_DELAY = timedelta(minutes=30)
 # Hard ceiling whatever the back-off says (issue 3: never more than 100 per account per hour).
 MAX_FAILURES_PER_HOUR = 100
@@ -35,11 +37,11 @@ def normalise_email(email: str | None, *, field: str = "email") -> str:
     return value
 
 
-def backoff_delay(consecutive_failures: int) -> timedelta:
+def backoff_delay(consecutive_failures: int, free: int = FREE_FAILURES) -> timedelta:
     """How long an account or address must wait after this many failures in a row."""
-    if consecutive_failures < FREE_FAILURES:
+    if consecutive_failures < free:
         return timedelta(0)
-    exponent = consecutive_failures - FREE_FAILURES
+    exponent = consecutive_failures - free
     return min(timedelta(seconds=2 ** min(exponent, 20)), MAX_DELAY)
 
 

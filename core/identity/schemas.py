@@ -47,6 +47,12 @@ class Invitation(BaseModel):
     expires_at: datetime
 
 
+class PropertyChoice(BaseModel):
+    id: uuid.UUID
+    name: str
+    slug: str
+
+
 class Me(BaseModel):
     user: UserPublic
     property_id: uuid.UUID | None
@@ -55,3 +61,4 @@ class Me(BaseModel):
     roles: list[str]
     permissions: list[str]
     session_id: str | None
+    properties: list[PropertyChoice] = []  # where the user may work (property switcher)

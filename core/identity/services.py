@@ -23,7 +23,7 @@ from core.identity.chain_settings import (
 from core.identity.grants import ensure_user, grant_role, revoke_role
 from core.identity.login import logout, password_login, refresh, verify_mfa
 from core.identity.resolve import actor_from_access_token, actor_from_session_cookie
-from core.identity.schemas import Me, SessionPublic
+from core.identity.schemas import Me, PropertyChoice, SessionPublic
 from core.identity.self_service import confirm_enrolment, renew_recovery_codes, start_enrolment
 from core.identity.users import (
     accept_invitation,
@@ -88,7 +88,7 @@ __all__ = [
 
 def whoami(actor: Actor) -> Me:
     """The signed-in user, their property, roles there and effective permissions (GET /auth/me)."""
-    from core.identity.access import roles_at
+    from core.identity.access import properties_for, roles_at
     from core.identity.models import User
 
     with control_uow(write=False) as uow:
@@ -100,4 +100,6 @@ def whoami(actor: Actor) -> Me:
         return Me(user=to_public(uow, user), property_id=actor.property_id,
                   property_name=prop.name if prop else None, chain_id=actor.chain_id,
                   roles=roles, permissions=sorted(actor.permissions),
-                  session_id=actor.session_id)
+                  session_id=actor.session_id,
+                  properties=[PropertyChoice(id=p.id, name=p.name, slug=p.slug)
+                              for p in properties_for(uow.session, user)])

@@ -57,10 +57,14 @@ def record_failure(session: Session, email: str, ip: str | None,
         assert row is not None
         if now - row.window_started_at >= rules.WINDOW:
             row.window_started_at, row.window_failures = now, 0
+        if row.last_failure_at and now - row.last_failure_at >= rules.WINDOW:
+            row.consecutive_failures = 0  # an hour without failures forgives the streak
         row.consecutive_failures += 1
         row.window_failures += 1
         row.last_failure_at = now
-        until = now + rules.backoff_delay(row.consecutive_failures)
+        free = (rules.FREE_FAILURES_PER_ADDRESS if key.startswith("address:")
+                else rules.FREE_FAILURES)
+        until = now + rules.backoff_delay(row.consecutive_failures, free)
         if row.window_failures >= rules.MAX_FAILURES_PER_HOUR:
             until = max(until, row.window_started_at + rules.WINDOW)
         row.locked_until = until if until > now else None

@@ -49,6 +49,7 @@ def test_login_sets_httponly_cookies_and_returns_tokens(setup):
     me = client.get("/auth/me").json()["data"]  # cookie auth
     assert me["user"]["email"] == "desk@example.com"
     assert me["roles"] == ["front_desk"] and "reservations.check_in" in me["permissions"]
+    assert [p["name"] for p in me["properties"]] == ["Hotel A"]
     bearer = TestClient(client.app).get(
         "/auth/me", headers={"Authorization": f"Bearer {data['access_token']}"})
     assert bearer.status_code == 200 and bearer.json()["data"]["property_id"] == setup["a"]
