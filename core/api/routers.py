@@ -30,6 +30,7 @@ class RouterSpec:
 # mount it. Order matters only for overlapping paths (first match wins).
 ROUTERS: list[RouterSpec] = [
     RouterSpec("core.api.ops:router"),
+    RouterSpec("core.api.payments_webhook:router", apps=("pms_app", "booking_site")),
     RouterSpec("core.api.auth:router"),
     RouterSpec("core.api.auth_sso:router"),
     RouterSpec("core.api.audit:router", apps=("pms_app", "tenant_admin")),

@@ -49,10 +49,9 @@ class RefundResult:
     amount: Decimal
 
 
-def _intent_result(pi: Any, currency: str) -> IntentResult:
+def _intent_result(pi: dict[str, Any], currency: str) -> IntentResult:
     def minor(name: str) -> int:
-        value = pi.get(name) if hasattr(pi, "get") else None
-        return int(value or 0)
+        return int(pi.get(name) or 0)
 
     status = pi["status"]
     capturable = minor("amount_capturable")
@@ -75,9 +74,9 @@ class StripeGateway:
         self.client = stripe.StripeClient(secret_key, base_addresses=addresses,
                                           max_network_retries=2)
 
-    def _call(self, fn, *args: Any, **kwargs: Any) -> Any:
+    def _call(self, fn, *args: Any, **kwargs: Any) -> dict[str, Any]:
         try:
-            return fn(*args, **kwargs)
+            return fn(*args, **kwargs).to_dict()
         except stripe.CardError as exc:
             raise PaymentDeclined(f"The card was declined: {exc.user_message or 'declined'}.",
                                   fields={"payment_method": "declined"}) from None
@@ -107,7 +106,7 @@ class StripeGateway:
 
     def _card(self, payment_method: str) -> dict[str, str | None]:
         try:
-            pm = self.client.v1.payment_methods.retrieve(payment_method)
+            pm = self.client.v1.payment_methods.retrieve(payment_method).to_dict()
             card = pm.get("card") or {}
             return {"card_brand": card.get("brand"), "card_last4": card.get("last4")}
         except stripe.StripeError:  # display details only; the payment itself stands
