@@ -242,3 +242,22 @@ def test_an_in_house_guest_can_extend_in_the_same_room_unless_someone_arrives_th
         uow.commit()
     assert shorter.departure == stay_end
     assert sellable(hotel, rt, stay_end, stay_end + timedelta(days=1)) == 2  # night given back
+
+
+def test_front_desk_lists_show_arrivals_in_house_guests_and_the_room_rack(hotel):
+    from core.reservations.lists import list_reservations, room_rack
+
+    rt = hotel.room_type(rooms=2)
+    arriving = _book(hotel, rt, hotel.today, hotel.today + timedelta(days=2),
+                     guest={"first_name": "Zoe", "last_name": "Zebra", "email": "z@example.com"})
+    with hotel.uow() as uow:
+        check_in(uow, arriving.id, room_id=rt.rooms[1], room_ready=READY)
+        uow.commit()
+    with hotel.uow(write=False) as uow:
+        found, total = list_reservations(uow, in_house_on=hotel.today, query="zebr")
+        rack = room_rack(uow, hotel.today, hotel.today + timedelta(days=7))
+    assert total == 1 and found[0].id == arriving.id
+    assert found[0].guest_name == "Zoe Zebra" and found[0].room_number == rack[
+        [r.room_id for r in rack].index(rt.rooms[1])].number
+    row = next(r for r in rack if r.room_id == rt.rooms[1])
+    assert [(s.label, s.start_date) for s in row.stays] == [("Zoe Zebra", hotel.today)]

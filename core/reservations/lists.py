@@ -1,0 +1,125 @@
+"""Front-desk lists: arrivals, departures, in-house guests, search, and the room rack."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date
+
+from pydantic import BaseModel
+from sqlalchemy import func, or_
+from sqlmodel import select
+
+from core.db.uow import UnitOfWork
+from core.guests.models import Guest
+from core.inventory.models import RoomStay
+from core.properties.models import Room
+from core.reservations.models import Booking, Reservation
+from core.reservations.models import ReservationStatus as S
+from core.reservations.queries import current_room
+from core.reservations.schemas import ReservationPublic
+
+MAX_PAGE = 500
+
+
+class ReservationListItem(ReservationPublic):
+    reference: str
+    guest_name: str
+    room_number: str | None = None
+
+
+class RackStay(BaseModel):
+    room_stay_id: uuid.UUID
+    kind: str  # "stay" | "out_of_order"
+    reservation_id: uuid.UUID | None
+    start_date: date
+    end_date: date
+    label: str  # the guest's name, or the out-of-order reason
+
+
+class RackRow(BaseModel):
+    room_id: uuid.UUID
+    number: str
+    room_type_id: uuid.UUID
+    stays: list[RackStay]
+
+
+def list_reservations(uow: UnitOfWork, *, arrival: date | None = None,
+                      departure: date | None = None, in_house_on: date | None = None,
+                      status: list[str] | None = None, query: str | None = None,
+                      limit: int = 100, offset: int = 0
+                      ) -> tuple[list[ReservationListItem], int]:
+    """Reservations matching every filter given, by arrival then guest name, and the total.
+
+    arrival/departure: that exact date (today's arrivals, departures); in_house_on: checked in
+    and staying that night; query: part of the guest's name or email, or the booking reference.
+    """
+    stmt = (select(Reservation, Booking.reference, Guest.first_name, Guest.last_name)
+            .join(Booking, Booking.id == Reservation.booking_id)
+            .join(Guest, Guest.id == Reservation.guest_id))
+    if arrival is not None:
+        stmt = stmt.where(Reservation.arrival == arrival)
+    if departure is not None:
+        stmt = stmt.where(Reservation.departure == departure)
+    if in_house_on is not None:
+        stmt = stmt.where(Reservation.status == S.checked_in.value,
+                          Reservation.arrival <= in_house_on,
+                          or_(Reservation.departure > in_house_on,
+                              Reservation.departure == Reservation.arrival))
+    if status:
+        stmt = stmt.where(Reservation.status.in_(status))
+    if query and query.strip():
+        like = f"%{query.strip().lower()}%"
+        stmt = stmt.where(or_(func.lower(Guest.last_name).like(like),
+                              func.lower(Guest.first_name).like(like),
+                              func.lower(Guest.email).like(like),
+                              Booking.reference == query.strip().upper()))
+    total = uow.session.exec(select(func.count()).select_from(stmt.subquery())).one()
+    rows = uow.session.exec(stmt.order_by(Reservation.arrival, Guest.last_name, Reservation.id)
+                            .offset(max(offset, 0)).limit(min(max(limit, 1), MAX_PAGE))).all()
+    legs = _legs(uow, [r.id for r, *_ in rows])
+    numbers = _room_numbers(uow, {leg.room_id for ls in legs.values() for leg in ls})
+    items = []
+    for res, reference, first, last in rows:
+        room_id = current_room(legs.get(res.id, []), in_house_on or arrival)
+        item = ReservationListItem.model_validate(
+            {**ReservationPublic.model_validate(res).model_dump(), "room_id": room_id,
+             "reference": reference, "guest_name": f"{first} {last}".strip(),
+             "room_number": numbers.get(room_id) if room_id else None})
+        items.append(item)
+    return items, total
+
+
+def _legs(uow: UnitOfWork, reservation_ids: list[uuid.UUID]) -> dict[uuid.UUID, list[RoomStay]]:
+    out: dict[uuid.UUID, list[RoomStay]] = {}
+    if reservation_ids:
+        for leg in uow.session.exec(select(RoomStay).where(
+                RoomStay.reservation_id.in_(reservation_ids)).order_by(RoomStay.start_date)):
+            out.setdefault(leg.reservation_id, []).append(leg)
+    return out
+
+
+def _room_numbers(uow: UnitOfWork, room_ids: set[uuid.UUID]) -> dict[uuid.UUID, str]:
+    if not room_ids:
+        return {}
+    return dict(uow.session.exec(select(Room.id, Room.number).where(Room.id.in_(room_ids))).all())
+
+
+def room_rack(uow: UnitOfWork, start: date, end: date) -> list[RackRow]:
+    """The tape chart: every active room and what occupies it over [start, end)."""
+    rooms = uow.session.exec(select(Room).where(Room.active.is_(True))
+                             .order_by(Room.number)).all()
+    stays = uow.session.exec(
+        select(RoomStay, Guest.first_name, Guest.last_name)
+        .outerjoin(Reservation, Reservation.id == RoomStay.reservation_id)
+        .outerjoin(Guest, Guest.id == Reservation.guest_id)
+        .where(RoomStay.start_date < end, RoomStay.end_date > start)
+        .order_by(RoomStay.start_date)).all()
+    by_room: dict[uuid.UUID, list[RackStay]] = {}
+    for stay, first, last in stays:
+        label = f"{first or ''} {last or ''}".strip() if stay.reservation_id else (
+            stay.reason or "Out of order")
+        by_room.setdefault(stay.room_id, []).append(RackStay(
+            room_stay_id=stay.id, kind=stay.kind, reservation_id=stay.reservation_id,
+            start_date=stay.start_date, end_date=stay.end_date, label=label))
+    return [RackRow(room_id=r.id, number=r.number, room_type_id=r.room_type_id,
+                    stays=by_room.get(r.id, [])) for r in rooms]
