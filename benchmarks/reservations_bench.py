@@ -41,8 +41,8 @@ def report(name: str, latencies_ms: list[float], target_p95: float) -> bool:
     p50, p95, p99 = (pct(latencies_ms, p) for p in (50, 95, 99))
     ok = p95 <= target_p95
     print(f"{name:<11} n={len(latencies_ms):<5} p50={p50:6.1f} ms  p95={p95:6.1f} ms  "
-          f"p99={p99:6.1f} ms  target p95 <= {target_p95:.0f} ms  {'PASS' if ok else 'FAIL'}",
-          flush=True)
+          f"p99={p99:6.1f} ms  target p95 <= {target_p95:.0f} ms  {'PASS' if ok else 'FAIL'}"
+          f"  (load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs)", flush=True)
     return ok
 
 
@@ -191,8 +191,14 @@ def _init_worker(control_db: str) -> None:
     configure(control_db)
 
 
+def think(rng: random.Random, mean_ms: float) -> None:
+    """A user's pause between requests (exponential); 0 makes a closed loop with no pause."""
+    if mean_ms > 0:
+        time.sleep(rng.expovariate(1000 / mean_ms))
+
+
 def search_client(args_tuple) -> list[float]:
-    pid, today, n, seed = args_tuple
+    pid, today, n, seed, think_ms = args_tuple
     from core.db.uow import property_uow
     from core.reservations.availability import search_availability
 
@@ -205,11 +211,12 @@ def search_client(args_tuple) -> list[float]:
         with property_uow(pid, write=False) as uow:
             search_availability(uow, arrival=arrival, departure=departure, adults=2)
         out.append((time.perf_counter() - t0) * 1000)
+        think(rng, think_ms)
     return out
 
 
 def booking_client(args_tuple) -> tuple[list[float], int]:
-    pid, today, n, client, clients, types, plans = args_tuple
+    pid, today, n, client, clients, types, plans, think_ms = args_tuple
     from core.actor import Actor
     from core.db.uow import property_uow
     from core.errors import DomainError
@@ -237,6 +244,7 @@ def booking_client(args_tuple) -> tuple[list[float], int]:
         except DomainError:
             refused += 1  # a night of that type happened to be full: still a full commit path
         out.append((time.perf_counter() - t0) * 1000)
+        think(rng, think_ms)
     return out, refused
 
 
@@ -347,6 +355,9 @@ def main() -> int:
     parser.add_argument("--bookings", type=int, default=20, help="per client")
     parser.add_argument("--rounds", type=int, default=200)
     parser.add_argument("--attempts", type=int, default=50)
+    parser.add_argument("--think-ms", type=float, default=0.0,
+                        help="mean pause between a client's requests (default 0: closed loop, "
+                        "the targets' setting; >0 models people and is reported as such)")
     parser.add_argument("--quick", action="store_true", help="a smoke run with small numbers")
     args = parser.parse_args()
     if args.quick:
@@ -360,6 +371,9 @@ def main() -> int:
     from core.rates.models import RatePlan
     from core.tenancy.provisioning import deprovision_property, drop_database
 
+    if args.think_ms:
+        print(f"clients pause {args.think_ms:.0f} ms on average between requests "
+              "(the targets are defined with no pause)", flush=True)
     t0 = time.perf_counter()
     pid, today = build_property(args)
     print(f"set-up {time.perf_counter() - t0:.0f} s", flush=True)
@@ -374,16 +388,16 @@ def main() -> int:
         reset_engines()  # children must not inherit open connections
         ctx = mp.get_context("fork")
         with ctx.Pool(args.search_clients, _init_worker, (args.control_db,)) as pool:
-            pool.map(search_client, [(pid, today, 3, 1000 + c)
+            pool.map(search_client, [(pid, today, 3, 1000 + c, 0)
                                      for c in range(args.search_clients)])  # warm-up
-            lat = sum(pool.map(search_client, [(pid, today, args.searches, c)
+            lat = sum(pool.map(search_client, [(pid, today, args.searches, c, args.think_ms)
                                                for c in range(args.search_clients)]), [])
         ok &= report("search", lat, 25)
         with ctx.Pool(args.booking_clients, _init_worker, (args.control_db,)) as pool:
-            pool.map(search_client, [(pid, today, 1, 2000 + c)  # warm-up: connect, load code
+            pool.map(search_client, [(pid, today, 1, 2000 + c, 0)  # warm-up: connect, load code
                                      for c in range(args.booking_clients)])
             results = pool.map(booking_client, [
-                (pid, today, args.bookings, c, args.booking_clients, types, plans)
+                (pid, today, args.bookings, c, args.booking_clients, types, plans, args.think_ms)
                 for c in range(args.booking_clients)])
         lat = sum((r[0] for r in results), [])
         refused = sum(r[1] for r in results)
