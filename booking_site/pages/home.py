@@ -17,9 +17,6 @@ def _hotel_card(hotel: rx.Var) -> rx.Component:
             rx.hstack(rx.icon("map_pin", size=16), rx.text(hotel["address"], size="2"),
                       align="center", spacing="2", color_scheme="gray"),
         ),
-        rx.link(rx.button("See rooms and prices", variant="solid", width="100%"),
-                # Each hotel's site lives under its slug (the booking engine fills it out).
-                href="/" + hotel["slug"].to(str)),
         id="hotel-" + hotel["slug"].to(str),
         class_name="hotel-card",
     )
