@@ -27,6 +27,7 @@ PROPERTY_TABLE_MODULES = [
     "core.folio.models",
     "core.folio.ledger_models",
     "core.payments.models",
+    "core.night_audit.models",
 ]
 
 

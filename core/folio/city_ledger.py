@@ -200,3 +200,9 @@ def statement_csv(statement: Statement) -> str:
         writer.writerow([e.business_date.isoformat(), e.kind, e.description, e.reference,
                          e.due_on.isoformat(), str(e.amount), str(running)])
     return out.getvalue()
+
+
+def city_ledger_total(uow: UnitOfWork) -> Decimal:
+    """What all companies and agents owe together (the trial balance shows it)."""
+    total = uow.session.exec(select(func.coalesce(func.sum(CityLedgerEntry.amount), 0))).one()
+    return money(Decimal(str(total)).quantize(Decimal("0.01")))

@@ -98,6 +98,34 @@ def upgrade() -> None:
     sa.Column('created_at', core.db.types.AwareDateTime(timezone=True), nullable=False),
     sa.PrimaryKeyConstraint('operation', 'key')
     )
+    op.create_table('night_audit_reports',
+    sa.Column('id', sa.Uuid(), nullable=False),
+    sa.Column('business_date', sa.Date(), nullable=False),
+    sa.Column('kind', sqlmodel.sql.sqltypes.AutoString(length=30), nullable=False),
+    sa.Column('format', sqlmodel.sql.sqltypes.AutoString(length=10), nullable=False),
+    sa.Column('content', sa.LargeBinary(), nullable=False),
+    sa.Column('created_at', core.db.types.AwareDateTime(timezone=True), nullable=False),
+    sa.PrimaryKeyConstraint('id'),
+    sa.UniqueConstraint('business_date', 'kind', 'format', name='uq_night_audit_reports')
+    )
+    op.create_index(op.f('ix_night_audit_reports_business_date'), 'night_audit_reports', ['business_date'], unique=False)
+    op.create_table('night_audit_runs',
+    sa.Column('id', sa.Uuid(), nullable=False),
+    sa.Column('business_date', sa.Date(), nullable=False),
+    sa.Column('status', sqlmodel.sql.sqltypes.AutoString(length=20), nullable=False),
+    sa.Column('summary', sa.JSON(), nullable=False),
+    sa.Column('run_by', sqlmodel.sql.sqltypes.AutoString(length=200), nullable=False),
+    sa.Column('started_at', core.db.types.AwareDateTime(timezone=True), nullable=False),
+    sa.Column('finished_at', core.db.types.AwareDateTime(timezone=True), nullable=True),
+    sa.PrimaryKeyConstraint('id'),
+    sa.UniqueConstraint('business_date')
+    )
+    op.create_table('night_audit_schedule',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('run_at', sa.Time(), nullable=False),
+    sa.Column('enabled', sa.Boolean(), nullable=False),
+    sa.PrimaryKeyConstraint('id')
+    )
     op.create_table('outbox_events',
     sa.Column('id', sa.BigInteger().with_variant(sa.Integer(), 'sqlite'), autoincrement=True, nullable=False),
     sa.Column('topic', sqlmodel.sql.sqltypes.AutoString(length=64), nullable=False),
@@ -658,6 +686,10 @@ def downgrade() -> None:
     op.drop_index(op.f('ix_outbox_events_topic'), table_name='outbox_events')
     op.drop_index(op.f('ix_outbox_events_published_at'), table_name='outbox_events')
     op.drop_table('outbox_events')
+    op.drop_table('night_audit_schedule')
+    op.drop_table('night_audit_runs')
+    op.drop_index(op.f('ix_night_audit_reports_business_date'), table_name='night_audit_reports')
+    op.drop_table('night_audit_reports')
     op.drop_table('idempotency_keys')
     op.drop_index(op.f('ix_guests_email'), table_name='guests')
     op.drop_table('guests')
