@@ -75,3 +75,13 @@ def test_a_property_provisioned_while_the_apps_run_shows_on_the_next_visit(apps,
 
     expect(page.locator("#hotel-cliffside")).to_contain_text("Cliffside Lodge")
     expect(page.locator(f"#hotel-{apps.property_slug}")).to_be_visible()
+
+
+def test_page_requests_are_counted_under_one_frontend_label(apps):
+    assert httpx.get(f"{apps.booking}/", timeout=10).status_code == 200
+    assert httpx.get(f"{apps.booking}/no-such-page", timeout=10).status_code == 404
+
+    metrics = httpx.get(f"{apps.booking}/metrics", timeout=10).text
+
+    assert 'route="<frontend>",status="200"' in metrics
+    assert "/no-such-page" not in metrics  # raw paths never become labels
