@@ -1,4 +1,4 @@
-"""Jobs that prove the job pipeline works end to end (used by `gj worker --check` and tests)."""
+"""Jobs that prove the job pipeline works end to end (queue, worker, result)."""
 
 from __future__ import annotations
 
