@@ -28,6 +28,7 @@ PROPERTY_TABLE_MODULES = [
     "core.folio.ledger_models",
     "core.payments.models",
     "core.night_audit.models",
+    "core.notifications.models",
 ]
 
 

@@ -98,6 +98,53 @@ def upgrade() -> None:
     sa.Column('created_at', core.db.types.AwareDateTime(timezone=True), nullable=False),
     sa.PrimaryKeyConstraint('operation', 'key')
     )
+    op.create_table('message_branding',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('sender_name', sqlmodel.sql.sqltypes.AutoString(length=120), nullable=True),
+    sa.Column('reply_to', sqlmodel.sql.sqltypes.AutoString(length=254), nullable=True),
+    sa.Column('primary_color', sqlmodel.sql.sqltypes.AutoString(length=9), nullable=False),
+    sa.Column('logo_url', sqlmodel.sql.sqltypes.AutoString(length=500), nullable=True),
+    sa.Column('default_language', sqlmodel.sql.sqltypes.AutoString(length=8), nullable=False),
+    sa.Column('online_check_in_url', sqlmodel.sql.sqltypes.AutoString(length=500), nullable=True),
+    sa.PrimaryKeyConstraint('id')
+    )
+    op.create_table('message_deliveries',
+    sa.Column('id', sa.Uuid(), nullable=False),
+    sa.Column('reservation_id', sa.Uuid(), nullable=True),
+    sa.Column('kind', sqlmodel.sql.sqltypes.AutoString(length=30), nullable=False),
+    sa.Column('channel', sqlmodel.sql.sqltypes.AutoString(length=10), nullable=False),
+    sa.Column('language', sqlmodel.sql.sqltypes.AutoString(length=8), nullable=False),
+    sa.Column('recipient', sqlmodel.sql.sqltypes.AutoString(length=254), nullable=False),
+    sa.Column('subject', sqlmodel.sql.sqltypes.AutoString(length=300), nullable=False),
+    sa.Column('body_text', sqlmodel.sql.sqltypes.AutoString(length=20000), nullable=False),
+    sa.Column('body_html', sqlmodel.sql.sqltypes.AutoString(length=60000), nullable=True),
+    sa.Column('invoice_id', sa.Uuid(), nullable=True),
+    sa.Column('dedupe_key', sqlmodel.sql.sqltypes.AutoString(length=200), nullable=False),
+    sa.Column('status', sqlmodel.sql.sqltypes.AutoString(length=20), nullable=False),
+    sa.Column('attempts', sa.Integer(), nullable=False),
+    sa.Column('last_error', sqlmodel.sql.sqltypes.AutoString(length=500), nullable=True),
+    sa.Column('provider_message_id', sqlmodel.sql.sqltypes.AutoString(length=200), nullable=True),
+    sa.Column('next_attempt_at', core.db.types.AwareDateTime(timezone=True), nullable=True),
+    sa.Column('created_at', core.db.types.AwareDateTime(timezone=True), nullable=False),
+    sa.Column('sent_at', core.db.types.AwareDateTime(timezone=True), nullable=True),
+    sa.PrimaryKeyConstraint('id'),
+    sa.UniqueConstraint('dedupe_key')
+    )
+    op.create_index(op.f('ix_message_deliveries_next_attempt_at'), 'message_deliveries', ['next_attempt_at'], unique=False)
+    op.create_index(op.f('ix_message_deliveries_reservation_id'), 'message_deliveries', ['reservation_id'], unique=False)
+    op.create_index(op.f('ix_message_deliveries_status'), 'message_deliveries', ['status'], unique=False)
+    op.create_table('message_templates',
+    sa.Column('id', sa.Uuid(), nullable=False),
+    sa.Column('kind', sqlmodel.sql.sqltypes.AutoString(length=30), nullable=False),
+    sa.Column('language', sqlmodel.sql.sqltypes.AutoString(length=8), nullable=False),
+    sa.Column('channel', sqlmodel.sql.sqltypes.AutoString(length=10), nullable=False),
+    sa.Column('subject', sqlmodel.sql.sqltypes.AutoString(length=300), nullable=False),
+    sa.Column('body_text', sqlmodel.sql.sqltypes.AutoString(length=20000), nullable=False),
+    sa.Column('body_html', sqlmodel.sql.sqltypes.AutoString(length=50000), nullable=True),
+    sa.Column('updated_at', core.db.types.AwareDateTime(timezone=True), nullable=False),
+    sa.PrimaryKeyConstraint('id'),
+    sa.UniqueConstraint('kind', 'language', 'channel', name='uq_message_templates')
+    )
     op.create_table('night_audit_reports',
     sa.Column('id', sa.Uuid(), nullable=False),
     sa.Column('business_date', sa.Date(), nullable=False),
@@ -690,6 +737,12 @@ def downgrade() -> None:
     op.drop_table('night_audit_runs')
     op.drop_index(op.f('ix_night_audit_reports_business_date'), table_name='night_audit_reports')
     op.drop_table('night_audit_reports')
+    op.drop_table('message_templates')
+    op.drop_index(op.f('ix_message_deliveries_status'), table_name='message_deliveries')
+    op.drop_index(op.f('ix_message_deliveries_reservation_id'), table_name='message_deliveries')
+    op.drop_index(op.f('ix_message_deliveries_next_attempt_at'), table_name='message_deliveries')
+    op.drop_table('message_deliveries')
+    op.drop_table('message_branding')
     op.drop_table('idempotency_keys')
     op.drop_index(op.f('ix_guests_email'), table_name='guests')
     op.drop_table('guests')

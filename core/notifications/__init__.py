@@ -1,0 +1,1 @@
+"""Guest messages: email templates per property and language, SMTP and SMS senders, delivery logs."""
