@@ -1,16 +1,19 @@
 """SSE fan-out benchmark: time from a commit to the frame arriving at each of 200 subscribers.
 
-The app process (this one) serves the API on a real port and commits reservation events, as a
-front-desk action would; 200 SSE clients connect from a separate process over HTTP. The app notes
-the wall-clock time each commit returned, each client notes when each frame arrived (same machine,
-same clock), and a latency is the difference. Two set-ups:
+The app process (this one) serves the API on a real port; 200 SSE clients connect from a separate
+process over HTTP. Events are committed 100 ms apart either in the app process (`local` writer: a
+front-desk action in the PMS) or in another process (`remote` writer: a booking made by the
+booking site, or a job). The writer notes the wall-clock time each commit returned, each client
+notes when each frame arrived (same machine, same clock); a latency is the difference.
 
-  embedded   SQLite, no Redis: the app's live feed is woken by the commit in its own process
-  redis      PostgreSQL + Redis: a separate `gj relay` process publishes to Redis pub/sub and
-             the app's feed follows Redis (the production path)
+  embedded   SQLite, no Redis. local: the commit wakes the app's feed directly; remote: the app's
+             feed finds the event by tailing the outbox (polls every 200 ms).
+  redis      PostgreSQL + Redis, with a separate `gj relay` process publishing to Redis pub/sub.
+             local: the app's feed reads its own commit at once; remote: relay -> Redis -> feed
+             (the production path across processes).
 
-Target: p95 <= 50 ms in each. Run:  .venv/bin/python benchmarks/sse_bench.py [--mode embedded|redis|both]
-[--subscribers 200] [--events 30]. Exit status 0 only if every run passes.
+Target: p95 <= 50 ms. Run:  .venv/bin/python benchmarks/sse_bench.py [--mode embedded|redis|both]
+[--writer local|remote|both] [--subscribers 200] [--events 30]. Exit status 0 only if all pass.
 """
 
 from __future__ import annotations
@@ -133,13 +136,30 @@ def _configure(mode: str, tmp: str) -> str | None:
     return control_db
 
 
-def run(mode: str, subscribers: int, events: int) -> bool:
+def _write(pid, events: int) -> tuple[dict[str, float], list[float]]:
+    """Commit `events` reservation events 100 ms apart; returns when each commit returned."""
+    from core.db.uow import property_uow
+
+    committed_at: dict[str, float] = {}
+    commit_ms: list[float] = []
+    for i in range(events):
+        started = time.time()
+        with property_uow(pid) as uow:
+            uow.record_event("reservations", "reservation.created", f"r-{i}", {"id": f"r-{i}"})
+            uow.commit()
+            # The clock starts when the commit returned: that is when the change exists.
+            committed_at[f"r-{i}"] = time.time()
+        commit_ms.append((committed_at[f"r-{i}"] - started) * 1000)
+        time.sleep(0.1)
+    return committed_at, commit_ms
+
+
+def run(mode: str, writer: str, subscribers: int, events: int) -> bool:
     import httpx
     import uvicorn
 
     from core.api import create_api
     from core.db import migrate
-    from core.db.uow import property_uow
     from core.identity.grants import ensure_user
     from core.tenancy.provisioning import create_chain, deprovision_property, provision_property
 
@@ -179,17 +199,13 @@ def run(mode: str, subscribers: int, events: int) -> bool:
         if not line.startswith("READY"):
             raise RuntimeError(f"subscribers did not connect: {line!r}")
         time.sleep(0.5)
-        committed_at: dict[str, float] = {}
-        commit_ms: list[float] = []
-        for i in range(events):
-            started = time.time()
-            with property_uow(pid) as uow:
-                uow.record_event("reservations", "reservation.created", f"r-{i}", {"id": f"r-{i}"})
-                uow.commit()
-                # The clock starts when the commit returned: that is when the change exists.
-                committed_at[f"r-{i}"] = time.time()
-            commit_ms.append((committed_at[f"r-{i}"] - started) * 1000)
-            time.sleep(0.1)
+        if writer == "local":
+            committed_at, commit_ms = _write(pid, events)
+        else:
+            proc = subprocess.run([sys.executable, __file__, "--writer", str(pid), str(events)],
+                                  capture_output=True, text=True, cwd=ROOT, timeout=180)
+            line = next(x for x in proc.stdout.splitlines() if x.startswith("RESULT "))
+            committed_at, commit_ms = json.loads(line[len("RESULT "):])
         out, _ = clients.communicate(timeout=180)
         result = next(x for x in out.splitlines() if x.startswith("RESULT "))
         latencies = [(arrived - committed_at[eid]) * 1000
@@ -218,7 +234,7 @@ def run(mode: str, subscribers: int, events: int) -> bool:
     expected = subscribers * events
     p50, p95, p99 = (pct(latencies, p) for p in (50, 95, 99))
     ok = len(latencies) == expected and p95 <= TARGET_P95_MS
-    print(f"sse/{mode:<9} subscribers={subscribers} events={events} frames={len(latencies)}/"
+    print(f"sse/{mode}/{writer}-writer subscribers={subscribers} events={events} frames={len(latencies)}/"
           f"{expected}  p50={p50:5.1f} ms  p95={p95:5.1f} ms  p99={p99:5.1f} ms  "
           f"max={max(latencies):5.1f} ms  target p95 <= {TARGET_P95_MS:.0f} ms  "
           f"{'PASS' if ok else 'FAIL'}  (the commits themselves: p50={pct(commit_ms, 50):.1f} ms, "
@@ -231,13 +247,20 @@ def main() -> None:
         url, token, n, expect = sys.argv[2], sys.argv[3], int(sys.argv[4]), int(sys.argv[5])
         asyncio.run(_subscribers(url, token, n, expect))
         return
+    if len(sys.argv) > 1 and sys.argv[1] == "--writer":
+        print("RESULT " + json.dumps(_write(uuid.UUID(sys.argv[2]), int(sys.argv[3]))))
+        return
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--mode", choices=["embedded", "redis", "both"], default="both")
     parser.add_argument("--subscribers", type=int, default=200)
     parser.add_argument("--events", type=int, default=30)
+    parser.add_argument("--writer", choices=["local", "remote", "both"], default="both",
+                        help="commit in the app process (local) or in another process (remote)")
     args = parser.parse_args()
     modes = ["embedded", "redis"] if args.mode == "both" else [args.mode]
-    results = [run(mode, args.subscribers, args.events) for mode in modes]
+    writers = ["local", "remote"] if args.writer == "both" else [args.writer]
+    results = [run(mode, writer, args.subscribers, args.events)
+               for mode in modes for writer in writers]
     sys.exit(0 if all(results) else 1)
 
 

@@ -200,8 +200,12 @@ class Relay:
         return published
 
     def _sweep_webhooks(self, property_id: uuid.UUID) -> None:
-        from core.webhooks.dispatch import claim_due
+        from core.webhooks.dispatch import any_due, claim_due
 
+        # Look before writing: a write transaction every second would take SQLite's lock.
+        with property_uow(property_id, write=False) as uow:
+            if not any_due(uow.session):
+                return
         with property_uow(property_id) as uow:
             due = claim_due(uow.session)
             uow.commit()

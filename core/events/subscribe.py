@@ -4,6 +4,14 @@
         async for event in sub:          # replays 42.. from the outbox, then goes live
             ...
 
+In a Reflex state, a background event keeps a screen live (no Reflex import is needed here):
+
+    @rx.event(background=True)
+    async def follow_arrivals(self):
+        async for event in subscribe(self.property_id, {"reservations"}):
+            async with self:
+                self.reload_arrivals()      # or patch the row event.entity_id with event.payload
+
 One shared feed per event loop and property reads the events (Redis pub/sub when REDIS_URL is
 set, else by tailing the outbox table, which also reaches other processes) and fans them out to
 bounded per-subscriber queues. A subscriber that lets its queue fill is dropped with a reason and

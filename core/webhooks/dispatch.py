@@ -45,10 +45,8 @@ def plan_deliveries(session: Session, events: Sequence[EventEnvelope]) -> int:
     return count
 
 
-def claim_due(session: Session, limit: int = 100) -> list[uuid.UUID]:
-    """Mark due deliveries as dispatched and return their ids (the caller enqueues a job for each)."""
-    now = utcnow()
-    due = or_(
+def _due(now):
+    return or_(
         and_(col(WebhookDelivery.status) == DeliveryStatus.pending,
              col(WebhookDelivery.next_attempt_at) <= now,
              or_(col(WebhookDelivery.dispatched_at).is_(None),
@@ -59,7 +57,17 @@ def claim_due(session: Session, limit: int = 100) -> list[uuid.UUID]:
              or_(col(WebhookDelivery.dispatched_at).is_(None),
                  col(WebhookDelivery.dispatched_at) < now - REDISPATCH_AFTER)),
     )
-    ids = list(session.exec(select(WebhookDelivery.id).where(due)
+
+
+def any_due(session: Session) -> bool:
+    return session.exec(select(WebhookDelivery.id).where(_due(utcnow())).limit(1)).first() \
+        is not None
+
+
+def claim_due(session: Session, limit: int = 100) -> list[uuid.UUID]:
+    """Mark due deliveries as dispatched and return their ids (the caller enqueues a job for each)."""
+    now = utcnow()
+    ids = list(session.exec(select(WebhookDelivery.id).where(_due(now))
                             .order_by(col(WebhookDelivery.next_attempt_at)).limit(limit)).all())
     if ids:
         session.execute(update(WebhookDelivery).where(col(WebhookDelivery.id).in_(ids))

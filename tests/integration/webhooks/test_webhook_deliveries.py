@@ -164,3 +164,28 @@ def test_an_inactive_subscription_gets_no_new_deliveries(property_id, receiver):
     _book(property_id)
     _relay(property_id).run_once()
     assert _log(property_id) == [] and receiver.requests == []
+
+
+def test_a_delivery_whose_worker_died_mid_attempt_is_sent_again_once_its_claim_lapses(
+        property_id, receiver):
+    from core.webhooks.models import DeliveryStatus
+
+    _subscribe(property_id, receiver.url)
+    receiver.answers = [500]
+    _book(property_id)
+    relay = _relay(property_id)
+    relay.run_once()
+    with property_uow(property_id) as uow:  # as a worker killed -9 while sending leaves it
+        uow.session.execute(update(WebhookDelivery).values(
+            status=DeliveryStatus.sending, locked_until=utcnow() + timedelta(minutes=1),
+            dispatched_at=utcnow() - timedelta(minutes=5)))
+        uow.commit()
+    relay.run_once()
+    assert _log(property_id)[0].status == "sending"  # its claim is still live: left alone
+    with property_uow(property_id) as uow:
+        uow.session.execute(update(WebhookDelivery).values(
+            locked_until=utcnow() - timedelta(seconds=1)))
+        uow.commit()
+    relay.run_once()
+    [row] = _log(property_id)
+    assert row.status == "succeeded" and len(receiver.wait_for(2)) == 2
