@@ -149,3 +149,17 @@ def test_operators_read_only_their_own_chains_operator_log(hotels):
         assert audit.query(uow).total == 0
     with control_uow(op, write=False) as uow:
         assert audit.query(uow, action="users.create").total == 1
+
+
+def test_the_database_itself_refuses_to_change_audit_rows(hotels):
+    from sqlalchemy import text
+    from sqlalchemy.exc import DBAPIError
+
+    with property_uow(hotels.a) as uow:
+        audit.record(uow, "setup.change", "room", "101", "Renamed")
+        uow.commit()
+    for statement in ("UPDATE audit_log SET summary = 'x'", "DELETE FROM audit_log"):
+        with property_uow(hotels.a) as uow, pytest.raises(DBAPIError, match="append-only"):
+            uow.session.execute(text(statement))
+    with control_uow() as uow, pytest.raises(DBAPIError, match="append-only"):
+        uow.session.execute(text("DELETE FROM operator_audit_log"))
