@@ -5,7 +5,6 @@ Revises: 0001
 """
 
 from alembic import op
-
 from core.audit.append_only import install, remove
 
 revision = "0002_audit_append_only"

@@ -5,7 +5,6 @@ Revises: 0002_room_stays
 """
 
 from alembic import op
-
 from core.audit.append_only import install, remove
 
 revision = "0003_audit_append_only"
