@@ -23,7 +23,7 @@ from core.api.deps import (
 )
 from core.api.errors import error_body
 from core.db.uow import control_uow
-from core.identity import login, resolve, rules, self_service, services
+from core.identity import login, resolve, rules, self_service, services, tokens
 from core.identity.errors import InvalidToken, TooManyAttempts
 
 router = APIRouter(prefix="/auth", tags=["auth"])
@@ -218,3 +218,8 @@ def mfa_recovery_codes(actor: CurrentActor, body: CodeBody) -> JSONResponse:
         codes = self_service.renew_recovery_codes(uow, body.code)
         uow.commit()
     return JSONResponse(ok({"recovery_codes": codes}), headers={"Cache-Control": "no-store"})
+
+
+@router.get("/jwks.json", summary="Public keys that verify access tokens (asymmetric keys only)")
+def jwks() -> dict:
+    return tokens.public_jwks()  # bare JWKS, as verifiers expect, not the envelope

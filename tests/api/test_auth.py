@@ -168,3 +168,8 @@ def test_anyone_can_turn_on_two_step_sign_in_and_renew_recovery_codes(setup):
     fresh = TestClient(client.app)
     assert fresh.post("/auth/mfa/verify", json={"mfa_token": step["mfa_token"],
                                                 "code": old_code}).status_code == 200
+
+
+def test_the_public_key_set_lists_no_shared_secret(setup):
+    body = setup["client"].get("/auth/jwks.json").json()
+    assert body == {"keys": []}  # the default key is a shared HS256 secret: never published

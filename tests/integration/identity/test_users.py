@@ -174,3 +174,15 @@ def test_brand_settings_are_validated_and_saved(hotels):
     assert (row.brand_display_name, row.brand_primary_color) == ("Seaside Group", "#0a7cff")
     with pytest.raises(PermissionDenied):
         _as(hotels.manager_actor(hotels.a), update_brand, hotels.chain_id, display_name="X")
+
+
+def test_a_signed_in_chain_operator_manages_users_in_tenant_admin(hotels):
+    hotels.staff("chain_operator", email="op@example.com")
+    creds = login.password_login("op@example.com", PASSWORD, kind="browser",
+                                 app="tenant_admin").credentials
+    operator = resolve.actor_from_session_cookie(creds.session_cookie)
+    assert operator.property_id is None and operator.chain_id == hotels.chain_id
+    new = _as(operator, services.create_user, "hk@example.com", "Hana", PASSWORD)
+    _as(operator, services.grant_role, new.id, "housekeeper", property_id=hotels.b)
+    listed = {u.email: u for u in _as(operator, services.list_users)}
+    assert [g.role for g in listed["hk@example.com"].grants] == ["housekeeper"]
