@@ -13,11 +13,21 @@ _DEJAVU = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
 _DEJAVU_BOLD = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf")
 
 
-def _document() -> tuple[FPDF, str]:
+def _latin1(*parts: Any) -> bool:
+    try:
+        for part in parts:
+            str(part).encode("latin-1")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def _document(unicode: bool) -> tuple[FPDF, str]:
+    """A4 page; the embedded Unicode font only when the text needs it (it costs ~0.3 s)."""
     pdf = FPDF(format="A4")
     pdf.set_auto_page_break(auto=True, margin=15)
     family = "Helvetica"
-    if _DEJAVU.exists() and _DEJAVU_BOLD.exists():
+    if unicode and _DEJAVU.exists() and _DEJAVU_BOLD.exists():
         pdf.add_font("DejaVu", "", str(_DEJAVU))
         pdf.add_font("DejaVu", "B", str(_DEJAVU_BOLD))
         family = "DejaVu"
@@ -35,7 +45,9 @@ def _text(value: Any, family: str) -> str:
 def table_pdf(title: str, header_lines: Sequence[str], columns: Sequence[tuple[str, int, str]],
               rows: Sequence[Sequence[Any]], footer_lines: Sequence[str] = ()) -> bytes:
     """A titled one-table document. columns: (heading, width in mm, align "L"|"R")."""
-    pdf, family = _document()
+    cells = [title, *header_lines, *footer_lines, *(c[0] for c in columns),
+             *(value for row in rows for value in row)]
+    pdf, family = _document(unicode=not _latin1(*cells))
     pdf.set_font(family, "B", 15)
     pdf.cell(0, 9, _text(title, family), new_x="LMARGIN", new_y="NEXT")
     pdf.set_font(family, "", 9)
