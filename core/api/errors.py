@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import logging
+
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 
 from core.errors import DomainError
+
+log = logging.getLogger(__name__)
 
 
 def error_body(code: str, message: str, fields: dict[str, str] | None = None) -> dict:
@@ -29,6 +33,15 @@ async def _validation_error(_request: Request, exc: Exception) -> JSONResponse:
                         status_code=422)
 
 
+async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
+    # The details go to the log, never to the client.
+    log.exception("unhandled error on %s %s", request.method, request.url.path, exc_info=exc)
+    return JSONResponse(error_body("internal_error", "Something went wrong on our side. "
+                                   "The error has been logged; please try again."),
+                        status_code=500)
+
+
 def install_error_handlers(api: FastAPI) -> None:
     api.add_exception_handler(DomainError, _domain_error)
     api.add_exception_handler(RequestValidationError, _validation_error)
+    api.add_exception_handler(Exception, _unexpected)

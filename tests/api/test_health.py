@@ -109,6 +109,10 @@ def _api_with_failing_routes():
         raise Conflict("Room 101 is already taken for those nights.", fields={"room": "taken"},
                        code="room_taken")
 
+    @router.get("/_test/bug")
+    def bug() -> None:
+        raise RuntimeError("secret connection string in a stack trace")
+
     @router.post("/_test/validate")
     def validate(booking: _Booking) -> dict:
         return {"nights": booking.nights}
@@ -137,6 +141,18 @@ def test_invalid_request_bodies_get_the_envelope_naming_the_field():
     assert body["success"] is False
     assert body["error"]["code"] == "validation_error"
     assert "nights" in body["error"]["fields"]
+
+
+def test_an_unexpected_error_is_a_500_envelope_that_reveals_nothing():
+    client = TestClient(_api_with_failing_routes(), raise_server_exceptions=False)
+
+    response = client.get("/_test/bug")
+
+    assert response.status_code == 500
+    assert response.json()["error"]["code"] == "internal_error"
+    assert "secret" not in response.text
+    metrics = client.get("/metrics").text
+    assert 'route="/_test/bug",status="500"' in metrics
 
 
 def test_an_unknown_app_name_is_refused():
