@@ -46,6 +46,12 @@ def report(name: str, latencies_ms: list[float], target_p95: float) -> bool:
     return ok
 
 
+def info(name: str, latencies_ms: list[float], what: str) -> None:
+    p50, p95, p99 = (pct(latencies_ms, p) for p in (50, 95, 99))
+    print(f"{name:<11} n={len(latencies_ms):<5} p50={p50:6.1f} ms  p95={p95:6.1f} ms  "
+          f"p99={p99:6.1f} ms  ({what}; load average {os.getloadavg()[0]:.1f})", flush=True)
+
+
 # ---------------------------------------------------------------- set-up
 
 
@@ -393,6 +399,10 @@ def main() -> int:
             lat = sum(pool.map(search_client, [(pid, today, args.searches, c, args.think_ms)
                                                for c in range(args.search_clients)]), [])
         ok &= report("search", lat, 25)
+        with ctx.Pool(1, _init_worker, (args.control_db,)) as pool:
+            pool.map(search_client, [(pid, today, 3, 77, 0)])
+            one = pool.map(search_client, [(pid, today, args.searches, 78, 0)])[0]
+            info("search", one, "1 client: the cost of one search without queueing")
         with ctx.Pool(args.booking_clients, _init_worker, (args.control_db,)) as pool:
             pool.map(search_client, [(pid, today, 1, 2000 + c, 0)  # warm-up: connect, load code
                                      for c in range(args.booking_clients)])
@@ -403,6 +413,11 @@ def main() -> int:
         refused = sum(r[1] for r in results)
         ok &= report("booking", lat, 60)
         print(f"            ({refused} of {len(lat)} refused as sold out)", flush=True)
+        with ctx.Pool(1, _init_worker, (args.control_db,)) as pool:
+            pool.map(search_client, [(pid, today, 2, 79, 0)])
+            one = pool.map(booking_client, [(pid, today, args.bookings * 2, 999, 1, types,
+                                             plans, 0)])[0][0]
+            info("booking", one, "1 client: the cost of one booking without queueing")
         configure(args.control_db)
         rounds, bad = contention(pid, today, args.rounds, args.attempts, types[-1],
                                  plans[types[-1]])
