@@ -143,7 +143,19 @@ def _shrink(uow: UnitOfWork, block: Block, targets: dict[Key, int]) -> int:
             uow.session.add(row)
     uow.session.flush()
     apply_change(uow, change)
+    _offer_returned(uow, set(change))
     return -sum(d.blocked for d in change.values())
+
+
+def _offer_returned(uow: UnitOfWork, keys: set[Key]) -> None:
+    """Rooms came back to general inventory: guests waiting for those nights get an offer."""
+    from core.reservations.waitlist import offer_waitlist
+
+    by_type: dict[uuid.UUID, list[date]] = {}
+    for rt, night in keys:
+        by_type.setdefault(rt, []).append(night)
+    for rt, nights in by_type.items():
+        offer_waitlist(uow, rt, min(nights), max(nights) + timedelta(days=1))
 
 
 def wash_block(uow: UnitOfWork, block_id: uuid.UUID, *, percent: int | None = None,
@@ -196,10 +208,6 @@ def release_block(uow: UnitOfWork, block_id: uuid.UUID) -> BlockPublic:
     uow.session.add(block)
     uow.record_event("blocks", "block.released", block.id, {"code": block.code,
                                                              "rooms_returned": returned})
-    from core.reservations.waitlist import offer_waitlist
-
-    for rt, night in rows:
-        offer_waitlist(uow, rt, night, night + timedelta(days=1))
     return to_public(uow, block)
 
 

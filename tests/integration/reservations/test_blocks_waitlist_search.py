@@ -157,3 +157,23 @@ def test_the_jobs_run_inline_and_are_safe_to_run_twice(hotel):
     release_blocks_job(hotel.property_id)
     assert sellable(hotel, rt, arrival, departure) == 2
     assert expire_holds_job(str(hotel.property_id)) == 0
+
+
+def test_rooms_a_released_block_gives_back_are_offered_to_the_waitlist(hotel):
+    rt = hotel.room_type(rooms=1)
+    arrival, departure = hotel.stay(2)
+    block = _block(hotel, rt, arrival, departure, 1, "WAIT1")
+    with hotel.uow() as uow:
+        entry = join_waitlist(uow, GuestCreate(last_name="Hopeful", phone="+351 210 000 000"),
+                              rt.id, arrival, departure, idempotency_key="wl-1")
+        again = join_waitlist(uow, GuestCreate(last_name="Hopeful", phone="+351 210 000 000"),
+                              rt.id, arrival, departure, idempotency_key="wl-1")
+        uow.commit()
+    assert again == entry
+    with hotel.uow() as uow:
+        release_block(uow, block.id)
+        uow.commit()
+    with hotel.uow(write=False) as uow:
+        offered = uow.session.exec(select(OutboxEvent).where(
+            OutboxEvent.type == "waitlist.offered", OutboxEvent.entity_id == str(entry.id))).all()
+    assert len(offered) == 1
