@@ -1,0 +1,41 @@
+"""Night-audit routes: run the audit on demand, download the day's reports."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date
+from typing import Literal
+
+from fastapi import APIRouter
+from fastapi.responses import Response
+from pydantic import BaseModel
+
+from core.api.deps import CurrentActor
+from core.db.uow import property_uow
+from core.night_audit.services import get_report, run_night_audit
+
+router = APIRouter(prefix="/api/v1/properties/{property_id}/night-audit", tags=["night audit"])
+MEDIA = {"csv": "text/csv; charset=utf-8", "pdf": "application/pdf"}
+
+
+class AuditRequest(BaseModel):
+    business_date: date | None = None
+
+
+@router.post("", summary="Close the business date (repeating it for a closed date is a no-op)")
+def run(property_id: uuid.UUID, body: AuditRequest, actor: CurrentActor) -> dict:
+    with property_uow(property_id, actor) as uow:
+        result = run_night_audit(uow, body.business_date)
+        uow.commit()
+    return {"success": True, "data": {"business_date": result.business_date.isoformat(),
+                                      "summary": result.summary}}
+
+
+@router.get("/{business_date}/{kind}.{fmt}", summary="A stored report: flash or trial balance")
+def report(property_id: uuid.UUID, business_date: date,
+           kind: Literal["flash", "trial_balance"], fmt: Literal["csv", "pdf"],
+           actor: CurrentActor) -> Response:
+    with property_uow(property_id, actor, write=False) as uow:
+        content = get_report(uow, business_date, kind, fmt)
+    return Response(content, media_type=MEDIA[fmt], headers={
+        "Content-Disposition": f'attachment; filename="{kind}-{business_date}.{fmt}"'})
