@@ -146,6 +146,13 @@ def pg_tenant(monkeypatch, tmp_path) -> Iterator[Tenant]:
     yield from _tenant_on("postgres", monkeypatch, tmp_path)
 
 
+@pytest.fixture(scope="module", params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def module_tenant(request, tmp_path_factory) -> Iterator[Tenant]:
+    """Like `tenant`, shared by a whole test module (for expensive set-ups such as the demo)."""
+    with pytest.MonkeyPatch.context() as mp:
+        yield from _tenant_on(request.param, mp, tmp_path_factory.mktemp(request.param))
+
+
 def _tenant_on(backend: str, monkeypatch, tmp_path) -> Iterator[Tenant]:
     from core.db import migrate
     from core.db.engines import reset_engines

@@ -53,11 +53,9 @@ class UnitOfWork:
         return self
 
     def __exit__(self, exc_type, exc, tb) -> None:
-        try:
-            if not self._committed:
-                self.session.rollback()
-        finally:
-            self.session.close()
+        # close() rolls back whatever was not committed and detaches the loaded objects
+        # without expiring them, so results read in the block stay readable after it.
+        self.session.close()
 
     def record_event(self, topic: str, type: str, entity_id: Any = None,
                      payload: dict | None = None) -> None:

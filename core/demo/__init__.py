@@ -1,0 +1,1 @@
+"""Demo data: a chain with a city hotel and a resort, built through the real services."""
