@@ -32,6 +32,7 @@ ROUTERS: list[RouterSpec] = [
     RouterSpec("core.api.ops:router"),
     RouterSpec("core.api.payments_webhook:router", apps=("pms_app", "booking_site")),
     RouterSpec("core.api.folio:router", apps=("pms_app",)),
+    RouterSpec("core.api.payments:router", apps=("pms_app",)),
     RouterSpec("core.api.night_audit:router", apps=("pms_app",)),
     RouterSpec("core.api.auth:router"),
     RouterSpec("core.api.auth_sso:router"),

@@ -192,3 +192,24 @@ def message_for_event(uow: UnitOfWork, event_type: str, reservation_id: uuid.UUI
                       ) -> Delivery | None:
     kind = EVENT_MESSAGES.get(event_type)
     return queue_guest_message(uow, reservation_id, kind) if kind else None
+
+
+def plan_guest_messages(uow: UnitOfWork, events) -> list[Delivery]:
+    """For a batch of committed outbox events: queue the guest message each one calls for.
+
+    Meant for the relay, next to its webhook planning, so a message exists if and only if its
+    reservation change committed; the dedupe key makes a republished batch queue nothing new.
+    """
+    queued = []
+    for event in events:
+        if event.type not in EVENT_MESSAGES or not event.entity_id:
+            continue
+        try:
+            reservation_id = uuid.UUID(str(event.entity_id))
+        except ValueError:
+            continue
+        delivery = queue_guest_message(uow, reservation_id, EVENT_MESSAGES[event.type],
+                                       dedupe_key=f"event:{event.event_uuid}")
+        if delivery is not None:
+            queued.append(delivery)
+    return queued

@@ -62,6 +62,8 @@ def handle_stripe_webhook(payload: bytes, signature: str | None,
     except ValueError:
         # Not one of ours (no property in the metadata): acknowledge so Stripe stops retrying.
         return WebhookOutcome(event_id, event_type, "ignored")
+    from core.errors import NotFound
+
     try:
         with property_uow(property_id) as uow:
             uow.session.add(StripeEvent(id=event_id, type=event_type[:100]))
@@ -70,6 +72,9 @@ def handle_stripe_webhook(payload: bytes, signature: str | None,
             uow.commit()
     except IntegrityError:
         return WebhookOutcome(event_id, event_type, "duplicate")
+    except NotFound as exc:  # a property or row since removed: retrying cannot help
+        log.warning("Stripe event %s (%s) ignored: %s", event_id, event_type, exc.message)
+        return WebhookOutcome(event_id, event_type, "ignored")
     return WebhookOutcome(event_id, event_type, status)
 
 

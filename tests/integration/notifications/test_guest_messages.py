@@ -227,3 +227,20 @@ def test_sms_goes_through_the_provider_adapter_and_is_logged(hotel, monkeypatch)
         _SmsStandIn.status = 201
         server.shutdown()
         reset_settings()
+
+
+def test_committed_reservation_events_queue_their_guest_message_once(hotel, smtp):
+    from sqlmodel import select
+
+    from core.events.models import OutboxEvent
+
+    rt = hotel.room_type(rooms=1)
+    rid = _reservation(hotel, rt, language="en")
+    with hotel.uow() as uow:
+        events = uow.session.exec(select(OutboxEvent).where(
+            OutboxEvent.entity_id == str(rid), OutboxEvent.type == "reservation.created")).all()
+        first = messages.plan_guest_messages(uow, events)
+        again = messages.plan_guest_messages(uow, events)  # a republished batch
+        uow.commit()
+    assert len(first) == 1 and [d.id for d in again] == [first[0].id]
+    assert len(smtp.messages) == 1 and "confirmed" in smtp.messages[0]["Subject"]

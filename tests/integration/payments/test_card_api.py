@@ -1,0 +1,51 @@
+"""Card routes over HTTP against localstripe: hold a token, capture part, the folio settles."""
+
+from __future__ import annotations
+
+import uuid
+
+from fastapi.testclient import TestClient
+
+from core.actor import Actor
+from core.api import create_api
+from core.db.uow import control_uow, property_uow
+from core.folio import services as folios
+
+PASSWORD = "correct horse battery staple"
+
+
+def _login(prop) -> tuple[TestClient, dict]:
+    from core.identity.chain_settings import update_security
+    from core.identity.grants import ensure_user
+    from core.tenancy.registry import get_property
+
+    email = f"desk-{uuid.uuid4().hex[:6]}@example.com"
+    with control_uow(Actor.system()) as uow:
+        update_security(uow, get_property(prop).chain_id, mfa_required_roles=[])
+        uow.commit()
+    ensure_user(email, "Desk", PASSWORD, [("front_desk", prop, None)])
+    client = TestClient(create_api("pms_app"))
+    r = client.post("/auth/login", json={"email": email, "password": PASSWORD,
+                                         "property_id": str(prop)})
+    return client, {"Authorization": f"Bearer {r.json()['data']['access_token']}"}
+
+
+def test_the_desk_holds_and_captures_a_card_over_the_api(prop, stripe_gateway, card_token):
+    client, auth = _login(prop)
+    with property_uow(prop, Actor.system()) as uow:
+        folio = folios.open_folio(uow, name="API guest")
+        folios.post_charge(uow, folio.id, charge_type="room", amount="90.00", description="Room")
+        uow.commit()
+    base = f"/api/v1/properties/{prop}/payments"
+    assert "card" in client.get(f"{base}/config", headers=auth).json()["data"]["methods"]
+    raw = client.post(f"{base}/card-authorizations", headers=auth, json={
+        "payment_method": "4242424242424242", "amount": "120.00", "folio_id": str(folio.id)})
+    assert raw.status_code == 422 and raw.json()["error"]["code"] == "card_number_refused"
+    hold = client.post(f"{base}/card-authorizations", headers=auth, json={
+        "payment_method": card_token(), "amount": "120.00", "folio_id": str(folio.id)})
+    assert hold.status_code == 201 and hold.json()["data"]["status"] == "authorized"
+    payment_id = hold.json()["data"]["id"]
+    done = client.post(f"{base}/{payment_id}/capture", headers=auth, json={"amount": "90.00"})
+    assert done.json()["data"]["amount_captured"] == "90.00"
+    with property_uow(prop, write=False) as uow:
+        assert folios.folio_balance(uow, folio.id) == 0
