@@ -99,6 +99,7 @@ def build_reports(uow: UnitOfWork, day: date, settings) -> tuple[dict[str, Any],
         "guest_ledger_closing": str(closing), "sum_of_folio_balances": str(folio_sum),
         "city_ledger_balance": str(city_ledger_total(uow)),
         "deposits_held": str(held_deposits_total(uow)),
+        "departed_with_balance": _departed_with_balance(uow),
         # The ledger balances when yesterday's close plus today's movements is today's close
         # and every folio's balance adds up to the same total (nothing posted beyond today).
         "balanced": opening + day_total == closing and folio_sum == closing,
@@ -107,6 +108,21 @@ def build_reports(uow: UnitOfWork, day: date, settings) -> tuple[dict[str, Any],
              ("trial_balance", "csv"): _trial_csv(trial),
              ("trial_balance", "pdf"): _trial_pdf(trial, settings)}
     return {"flash": flash, "trial_balance": trial}, files
+
+
+def _departed_with_balance(uow: UnitOfWork) -> list[dict[str, str]]:
+    """Folios of checked-out stays that are not at zero: the auditor's exception list."""
+    from core.folio.models import Folio
+    from core.reservations.models import Reservation, ReservationStatus
+
+    balances = _folio_balances()
+    rows = uow.session.exec(
+        select(Folio.id, Folio.name, balances.c.bal)
+        .join(balances, balances.c.folio_id == Folio.id)
+        .join(Reservation, Reservation.id == Folio.reservation_id)
+        .where(Reservation.status == ReservationStatus.checked_out.value, balances.c.bal != 0)
+        .order_by(Folio.name)).all()
+    return [{"folio_id": str(i), "name": n, "balance": str(_dec(b))} for i, n, b in rows]
 
 
 def _folio_balances():

@@ -95,6 +95,7 @@ def test_the_night_audit_closes_the_day_once_and_rolls_the_business_date(hotel):
     assert flash["revenue_by_department"] == {"no_show": "100.00", "room": "200.00",
                                               "tax": "12.00"}
     assert trial["balanced"] is True and trial["guest_ledger_closing"] == "312.00"
+    assert trial["departed_with_balance"] == []
 
     # Again, by the job, twice: the same run, nothing posted twice.
     assert night_audit_job(hotel.property_id, day.isoformat()) == day.isoformat()
@@ -126,6 +127,17 @@ def test_the_night_audit_closes_the_day_once_and_rolls_the_business_date(hotel):
     with hotel.uow() as uow:
         assert check_out(uow, guest).status == "checked_out"
         uow.commit()
+
+    # A late minibar charge after departure shows up on the next audit's exception list.
+    with hotel.uow(Actor.system()) as uow:
+        folios.post_charge(uow, folio.id, charge_type="minibar", amount="4.00",
+                           description="Late minibar")
+        uow.commit()
+    with hotel.uow(AUDITOR) as uow:
+        third = run_night_audit(uow)
+        uow.commit()
+    assert third.summary["trial_balance"]["departed_with_balance"] == [
+        {"folio_id": str(folio.id), "name": folio.name, "balance": "4.00"}]
 
 
 def test_staff_without_night_audit_permission_cannot_run_it(hotel):
