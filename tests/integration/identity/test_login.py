@@ -252,3 +252,20 @@ def test_an_actor_signed_in_at_one_property_cannot_open_another(hotels):
         property_uow(hotels.b, actor)
     with pytest.raises(NotFound):  # asking for the other property explicitly changes nothing
         resolve.actor_from_access_token(creds.access_token, property_id=hotels.b)
+
+
+def test_purging_forgets_old_sessions_and_tokens_but_keeps_live_ones(hotels):
+    from core.identity.housekeeping import purge_expired
+    from core.timeutil import utcnow
+
+    hotels.staff("front_desk", email="ana@example.com")
+    live = login.password_login("ana@example.com", PASSWORD, kind="api",
+                                property_id=hotels.a).credentials
+    with pytest.raises(InvalidCredentials):
+        login.password_login("ana@example.com", "wrong password here", property_id=hotels.a)
+    nothing_yet = purge_expired()
+    assert nothing_yet.sessions == 0 and nothing_yet.throttles == 0
+    later = purge_expired(now=utcnow() + timedelta(days=200))
+    assert later.sessions == 1 and later.refresh_tokens == 1 and later.throttles >= 1
+    with pytest.raises(InvalidToken):
+        login.refresh(live.refresh_token)
