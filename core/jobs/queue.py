@@ -90,8 +90,8 @@ def enqueue(func: str | Callable, *args: Any, queue: str = "default", job_id: st
             **kwargs: Any) -> JobRef:
     """Run `func(*args, **kwargs)` in the background on `queue` (high, default or low).
 
-    `job_id` makes enqueueing idempotent on RQ: a second enqueue with the same id replaces the
-    waiting job instead of adding another.
+    `job_id` makes enqueueing idempotent on RQ: while a job with that id is waiting or running,
+    enqueueing it again adds nothing (the job already queued will do the work).
     """
     if queue not in QUEUES:
         raise ValueError(f"unknown queue {queue!r}; expected one of {QUEUES}")
