@@ -217,3 +217,19 @@ def release_authorization(property_id: uuid.UUID, actor: Actor, payment_id: uuid
         row = lock_payment(uow, payment_id)
         uow.session.expunge(row)  # keep its loaded values after the read-only rollback
         return row
+
+
+def expire_lapsed_holds(uow) -> int:
+    """Authorised holds past their validity become expired (the desk then takes a new one)."""
+    from sqlmodel import col, select
+
+    rows = uow.session.exec(select(Payment).where(
+        Payment.status == PaymentStatus.authorized.value,
+        col(Payment.expires_at) <= utcnow()).with_for_update()).all()
+    for row in rows:
+        row.status = PaymentStatus.expired.value
+        row.updated_at = utcnow()
+        uow.session.add(row)
+        audit.record(uow, "payments.hold_expired", "payment", row.id,
+                     f"Card hold of {row.amount} {row.currency} expired uncaptured")
+    return len(rows)

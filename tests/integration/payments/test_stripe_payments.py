@@ -126,3 +126,21 @@ def test_without_stripe_keys_only_manual_methods_are_offered(prop):
     with pytest.raises(PaymentsNotConfigured):
         card.authorize_card(prop, DESK, folio_id=uuid.uuid4(), amount="10.00",
                             payment_method="pm_123")
+
+
+def test_the_expiry_job_marks_lapsed_holds_and_running_it_twice_changes_nothing(
+        prop, stripe_gateway, card_token):
+    from core.jobs.payments import expire_card_holds_job
+
+    folio_id = _folio_with_charge(prop)
+    hold = card.authorize_card(prop, DESK, folio_id=folio_id, amount="150.00",
+                               payment_method=card_token())
+    with property_uow(prop) as uow:
+        row = uow.session.get(Payment, hold.id)
+        row.expires_at = utcnow() - timedelta(seconds=1)
+        uow.session.add(row)
+        uow.commit()
+    assert expire_card_holds_job(prop) == 1
+    assert expire_card_holds_job(prop) == 0
+    with pytest.raises(InvalidPaymentState):
+        card.capture_payment(prop, DESK, hold.id)
