@@ -145,3 +145,21 @@ def test_staff_without_night_audit_permission_cannot_run_it(hotel):
     with hotel.uow(clerk) as uow, pytest.raises(DomainError) as err:
         run_night_audit(uow)
     assert err.value.code == "forbidden"
+
+
+def test_a_cancellation_fee_lands_on_the_folio_once(hotel):
+    from core.folio.stay_charges import post_cancellation_fee
+    from core.reservations.lifecycle import cancel_reservation
+
+    strict = hotel.room_type(rooms=1, price="90.00", policy={
+        "free_cancellation_hours": None, "cancellation_fee_kind": "full"})
+    with hotel.uow() as uow:
+        res = create_booking(uow, booking(strict, *hotel.stay(2))).reservations[0]
+        uow.commit()
+    with hotel.uow() as uow:
+        cancel_reservation(uow, res.id, reason="plans changed")
+        first = post_cancellation_fee(uow, res.id)
+        again = post_cancellation_fee(uow, res.id)
+        uow.commit()
+    assert first.id == again.id and first.amount == D("180.00")
+    assert [(t, a) for t, a, _ in _postings(hotel, res.id)] == [("cancellation", D("180.00"))]
