@@ -74,6 +74,19 @@ def free_reservation_rooms(uow: UnitOfWork, reservation_id: uuid.UUID) -> None:
     uow.session.execute(delete(RoomStay).where(RoomStay.reservation_id == reservation_id))
 
 
+def end_reservation_rooms_at(uow: UnitOfWork, reservation_id: uuid.UUID, day: date) -> None:
+    """The reservation holds no room from `day` on (an early departure, a shorter stay, or the
+    first half of a room move); earlier legs stay as the room rack's history."""
+    for leg in uow.session.execute(select(RoomStay).where(
+            RoomStay.reservation_id == reservation_id, RoomStay.end_date > day)).scalars():
+        if leg.start_date >= day:
+            uow.session.delete(leg)
+        else:
+            leg.end_date = day
+            uow.session.add(leg)
+    uow.session.flush()
+
+
 def mark_out_of_order(uow: UnitOfWork, room_id: uuid.UUID, start: date, end: date,
                       reason: str, *, idempotency_key: str | None = None) -> OutOfOrderPublic:
     """Take a room out of order for [start, end): it leaves inventory for those nights.
@@ -128,4 +141,5 @@ def _return_to_service(uow: UnitOfWork, room_stay_id: uuid.UUID) -> OutOfOrderPu
 
 
 __all__ = ["RoomOccupied", "occupy_room", "overlapping", "free_reservation_rooms",
+           "end_reservation_rooms_at",
            "mark_out_of_order", "return_to_service", "get_room"]

@@ -12,7 +12,13 @@ from core.db.uow import UnitOfWork
 from core.errors import ValidationFailed
 from core.idempotency.services import idempotent
 from core.inventory.models import RoomStay
-from core.inventory.rooms import RoomOccupied, free_reservation_rooms, get_room, occupy_room
+from core.inventory.rooms import (
+    RoomOccupied,
+    end_reservation_rooms_at,
+    free_reservation_rooms,
+    get_room,
+    occupy_room,
+)
 from core.inventory.rules import occupancy_range
 from core.properties.models import Room
 from core.reservations import rules
@@ -151,13 +157,7 @@ def move_room(uow: UnitOfWork, reservation_id: uuid.UUID, room_id: uuid.UUID, *,
                                    fields={"room_id": "same room"}, code="same_room")
         from_room = next((leg.room_id for leg in legs if leg.start_date <= day < leg.end_date),
                          legs[-1].room_id)
-        for leg in legs:
-            if leg.start_date >= day:
-                uow.session.delete(leg)
-            elif leg.end_date > day:
-                leg.end_date = day
-                uow.session.add(leg)
-        uow.session.flush()
+        end_reservation_rooms_at(uow, res.id, day)
         occupy_room(uow, room_id, day, end, reservation_id=res.id, reason=reason.strip()[:500]
                     or None)
         _touch(uow, res)

@@ -39,7 +39,7 @@ def _check_in_house_change(res: Reservation, change: ReservationChange, today: d
 
 def _extend_or_shorten_room(uow: UnitOfWork, old: Reservation, res: Reservation) -> None:
     """An in-house guest keeps the room they are in: extra nights there, or fewer."""
-    from core.inventory.rooms import occupy_room
+    from core.inventory.rooms import end_reservation_rooms_at, occupy_room
 
     legs = room_legs(uow, res.id)
     if not legs or old.departure == res.departure:
@@ -47,13 +47,7 @@ def _extend_or_shorten_room(uow: UnitOfWork, old: Reservation, res: Reservation)
     if res.departure > old.departure:  # refused (room_occupied) if someone arrives there
         occupy_room(uow, legs[-1].room_id, old.departure, res.departure, reservation_id=res.id)
         return
-    for leg in legs:
-        if leg.start_date >= res.departure:
-            uow.session.delete(leg)
-        elif leg.end_date > res.departure:
-            leg.end_date = res.departure
-            uow.session.add(leg)
-    uow.session.flush()
+    end_reservation_rooms_at(uow, res.id, res.departure)
 
 
 def modify_reservation(uow: UnitOfWork, reservation_id: uuid.UUID, change: ReservationChange, *,

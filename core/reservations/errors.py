@@ -13,6 +13,10 @@ class IllegalTransition(Conflict):
     code = "illegal_transition"
 
 
+class HoldExpired(Conflict):
+    code = "hold_expired"
+
+
 class PriceChanged(Conflict):
     """The price at commit differs from the quote the guest saw."""
 

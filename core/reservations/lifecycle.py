@@ -10,6 +10,7 @@ from sqlmodel import select
 
 from core.db.uow import UnitOfWork
 from core.idempotency.services import idempotent
+from core.inventory.rooms import end_reservation_rooms_at
 from core.inventory.services import apply_change
 from core.properties.models import get_settings_row
 from core.rates.policy_rules import cancellation_fee, no_show_fee
@@ -19,7 +20,7 @@ from core.reservations.models import Reservation
 from core.reservations.models import ReservationStatus as S
 from core.reservations.queries import get_reservation, reservation_public, room_legs
 from core.reservations.schemas import ReservationPublic
-from core.reservations.services import _sell, _touch, expire, release
+from core.reservations.services import _sell, _touch, release
 from core.timeutil import utcnow
 
 # Checks run before a check-out; each raises a domain error to refuse it. The folio domain
@@ -118,8 +119,7 @@ def check_in(uow: UnitOfWork, reservation_id: uuid.UUID, *, room_id: uuid.UUID |
         from core.reservations.assignment import assign_room, auto_assign
 
         res = get_reservation(uow, reservation_id, for_update=True)
-        if res.status == S.hold.value and res.hold_expires_at and res.hold_expires_at <= utcnow():
-            expire(uow, res)
+        rules.check_hold_alive(res.status, res.hold_expires_at, utcnow())
         rules.check_transition(res.status, S.checked_in)
         settings = get_settings_row(uow.session)
         now = rules.local_now(settings.timezone)
@@ -178,13 +178,7 @@ def shorten_to_today(uow: UnitOfWork, res: Reservation, today: date) -> None:
     unused = Reservation(room_type_id=res.room_type_id, block_id=res.block_id,
                          arrival=new_departure, departure=res.departure)
     apply_change(uow, _sell(uow, unused, -1))
-    for leg in room_legs(uow, res.id):
-        if leg.start_date >= new_departure:
-            uow.session.delete(leg)
-        elif leg.end_date > new_departure:
-            leg.end_date = new_departure
-            uow.session.add(leg)
-    uow.session.flush()
+    end_reservation_rooms_at(uow, res.id, new_departure)
     res.departure = new_departure
 
 

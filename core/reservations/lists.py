@@ -46,12 +46,16 @@ class RackRow(BaseModel):
 def list_reservations(uow: UnitOfWork, *, arrival: date | None = None,
                       departure: date | None = None, in_house_on: date | None = None,
                       status: list[str] | None = None, query: str | None = None,
+                      arrival_from: date | None = None, arrival_to: date | None = None,
+                      arrival_before: date | None = None, room_type_id: uuid.UUID | None = None,
+                      channel: str | None = None, ids: list[uuid.UUID] | None = None,
                       limit: int = 100, offset: int = 0
                       ) -> tuple[list[ReservationListItem], int]:
     """Reservations matching every filter given, by arrival then guest name, and the total.
 
     arrival/departure: that exact date (today's arrivals, departures); in_house_on: checked in
-    and staying that night; query: part of the guest's name or email, or the booking reference.
+    and staying that night; query: part of the guest's name or email, or the booking reference;
+    arrival_from/arrival_to: arrivals in that range (inclusive); arrival_before: earlier arrivals.
     """
     stmt = (select(Reservation, Booking.reference, Guest.first_name, Guest.last_name)
             .join(Booking, Booking.id == Reservation.booking_id)
@@ -67,6 +71,18 @@ def list_reservations(uow: UnitOfWork, *, arrival: date | None = None,
                               Reservation.departure == Reservation.arrival))
     if status:
         stmt = stmt.where(Reservation.status.in_(status))
+    if arrival_from is not None:
+        stmt = stmt.where(Reservation.arrival >= arrival_from)
+    if arrival_to is not None:
+        stmt = stmt.where(Reservation.arrival <= arrival_to)
+    if arrival_before is not None:
+        stmt = stmt.where(Reservation.arrival < arrival_before)
+    if room_type_id is not None:
+        stmt = stmt.where(Reservation.room_type_id == room_type_id)
+    if channel:
+        stmt = stmt.where(Reservation.channel == channel)
+    if ids is not None:
+        stmt = stmt.where(Reservation.id.in_(ids))
     if query and query.strip():
         like = f"%{query.strip().lower()}%"
         stmt = stmt.where(or_(func.lower(Guest.last_name).like(like),

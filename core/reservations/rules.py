@@ -7,7 +7,13 @@ from collections.abc import Iterable
 from datetime import date, datetime, time
 from decimal import Decimal
 
-from core.reservations.errors import IllegalTransition, InvalidStay, PriceChanged, TooEarlyToCheckIn
+from core.reservations.errors import (
+    HoldExpired,
+    IllegalTransition,
+    InvalidStay,
+    PriceChanged,
+    TooEarlyToCheckIn,
+)
 from core.reservations.models import ReservationStatus as S
 
 TRANSITIONS: dict[S, frozenset[S]] = {
@@ -38,6 +44,13 @@ def check_transition(current: S | str, target: S | str) -> None:
         raise IllegalTransition(
             f"A reservation that is {S(current).value.replace('_', ' ')} cannot become "
             f"{S(target).value.replace('_', ' ')}.", fields={"status": "transition not allowed"})
+
+
+def check_hold_alive(status: S | str, expires_at: datetime | None, now: datetime) -> None:
+    """A hold past its expiry is as good as gone (the job releases it; we refuse to use it)."""
+    if S(status) == S.hold and expires_at is not None and expires_at <= now:
+        raise HoldExpired(f"The hold expired at {expires_at.isoformat(timespec='minutes')}; "
+                          "book again.", fields={"hold_expires_at": "expired"})
 
 
 def new_reference() -> str:

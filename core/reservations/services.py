@@ -134,8 +134,7 @@ def confirm_hold(uow: UnitOfWork, reservation_id: uuid.UUID, *,
 
     def run() -> ReservationPublic:
         res = get_reservation(uow, reservation_id, for_update=True)
-        if res.status == S.hold.value and res.hold_expires_at and res.hold_expires_at <= utcnow():
-            expire(uow, res)
+        rules.check_hold_alive(res.status, res.hold_expires_at, utcnow())
         rules.check_transition(res.status, S.confirmed)
         res.status, res.hold_expires_at = S.confirmed.value, None
         _touch(uow, res)

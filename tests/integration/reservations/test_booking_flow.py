@@ -204,6 +204,9 @@ def test_a_hold_expires_and_gives_its_inventory_back(hotel):
     with hotel.uow() as uow:
         uow.session.get(Reservation, res.id).hold_expires_at = utcnow() - timedelta(seconds=1)
         uow.commit()
+    with hotel.uow() as uow, pytest.raises(DomainError) as err:  # before the job has run
+        confirm_hold(uow, res.id)
+    assert err.value.code == "hold_expired"
     with hotel.uow() as uow:
         assert expire_holds(uow) == [res.id]
         uow.commit()
