@@ -1,0 +1,90 @@
+"""Shapes of the front-desk screens (what the PMS pages and the API show)."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Any
+
+from pydantic import BaseModel
+
+from core.reservations.lists import ReservationListItem
+
+
+class TodayCounts(BaseModel):
+    arrivals: int
+    departures: int
+    in_house: int
+    stay_overs: int
+    no_shows: int
+    rooms: int
+    out_of_order: int
+    occupied: int
+    occupancy_percent: Decimal
+    room_status: dict[str, int]  # clean/dirty/inspected... from housekeeping, when installed
+
+
+class TodayBoard(BaseModel):
+    day: date
+    counts: TodayCounts
+    arrivals: list[ReservationListItem]
+    departures: list[ReservationListItem]
+    in_house: list[ReservationListItem]
+    stay_overs: list[ReservationListItem]
+    no_shows: list[ReservationListItem]
+
+
+class HistoryEntry(BaseModel):
+    at: datetime
+    type: str
+    detail: str
+
+
+class ReservationDetail(BaseModel):
+    reservation: ReservationListItem
+    guest: dict[str, Any]
+    room_type_name: str
+    rate_plan_name: str
+    nights: list[dict[str, Any]]
+    rooms: list[dict[str, Any]]  # legs: room number, from, to
+    booking_notes: str
+    source: str | None
+    other_rooms: list[ReservationListItem]  # the rest of a multi-room booking
+    balance: Decimal | None  # None: folio not visible to this user
+    cancellation_fee_now: Decimal
+    history: list[HistoryEntry]
+
+
+class SearchHit(BaseModel):
+    kind: str  # "reservation" | "room"
+    id: uuid.UUID
+    title: str
+    detail: str
+
+
+class ChartBar(BaseModel):
+    room_stay_id: uuid.UUID
+    reservation_id: uuid.UUID | None
+    kind: str
+    label: str
+    status: str  # reservation status, or "out_of_order"
+    first_column: int
+    span: int
+    start_date: date
+    end_date: date
+
+
+class ChartRow(BaseModel):
+    room_id: uuid.UUID
+    number: str
+    room_type: str
+    room_status: str
+    bars: list[ChartBar]
+
+
+class TapeChart(BaseModel):
+    start: date
+    days: list[date]
+    rows: list[ChartRow]
+    unassigned: list[ReservationListItem]
