@@ -264,3 +264,28 @@ def test_a_promo_use_is_counted_once_per_booking_and_given_back_on_cancellation(
         cancel_booking(uow, made.id)
         uow.commit()
     assert uses() == 0
+
+
+def test_an_overbooking_allowance_sells_beyond_capacity_and_new_rooms_are_counted(hotel):
+    from core.actor import Actor
+    from core.inventory.services import set_overbooking
+    from core.properties.services import create_room
+
+    rt = hotel.room_type(rooms=1)
+    arrival, departure = hotel.stay(2)
+    with hotel.uow() as uow:
+        create_booking(uow, booking(rt, arrival, departure))
+        set_overbooking(uow, rt.id, arrival, departure, 1)
+        uow.commit()
+    assert sellable(hotel, rt, arrival, departure) == 1
+    with hotel.uow() as uow:
+        create_booking(uow, booking(rt, arrival, departure))
+        uow.commit()
+    _refused(hotel, booking(rt, arrival, departure), "sold_out")
+    with hotel.uow(Actor.system()) as uow:  # a new room of the type: the nights are recounted
+        create_room(uow, {"number": f"X{rt.id.hex[:6]}", "room_type_id": rt.id})
+        uow.commit()
+    assert sellable(hotel, rt, arrival, departure) == 1
+    with hotel.uow() as uow, pytest.raises(DomainError) as err:
+        set_overbooking(uow, rt.id, departure, arrival, 1)
+    assert err.value.code == "invalid_date_range"
