@@ -29,6 +29,9 @@ PROPERTY_TABLE_MODULES = [
     "core.payments.models",
     "core.night_audit.models",
     "core.notifications.models",
+    "core.media.models",
+    "core.housekeeping.models",
+    "core.maintenance.models",
 ]
 
 

@@ -98,6 +98,23 @@ def upgrade() -> None:
     sa.Column('created_at', core.db.types.AwareDateTime(timezone=True), nullable=False),
     sa.PrimaryKeyConstraint('operation', 'key')
     )
+    op.create_table('media_files',
+    sa.Column('id', sa.Uuid(), nullable=False),
+    sa.Column('kind', sqlmodel.sql.sqltypes.AutoString(length=10), nullable=False),
+    sa.Column('content_type', sqlmodel.sql.sqltypes.AutoString(length=50), nullable=False),
+    sa.Column('size', sa.Integer(), nullable=False),
+    sa.Column('original_name', sqlmodel.sql.sqltypes.AutoString(length=120), nullable=False),
+    sa.Column('path', sqlmodel.sql.sqltypes.AutoString(length=300), nullable=False),
+    sa.Column('thumb_path', sqlmodel.sql.sqltypes.AutoString(length=300), nullable=True),
+    sa.Column('view_permission', sqlmodel.sql.sqltypes.AutoString(length=60), nullable=False),
+    sa.Column('owner_type', sqlmodel.sql.sqltypes.AutoString(length=40), nullable=True),
+    sa.Column('owner_id', sa.Uuid(), nullable=True),
+    sa.Column('uploaded_by', sqlmodel.sql.sqltypes.AutoString(length=200), nullable=False),
+    sa.Column('created_at', core.db.types.AwareDateTime(timezone=True), nullable=False),
+    sa.PrimaryKeyConstraint('id')
+    )
+    op.create_index(op.f('ix_media_files_owner_id'), 'media_files', ['owner_id'], unique=False)
+    op.create_index(op.f('ix_media_files_owner_type'), 'media_files', ['owner_type'], unique=False)
     op.create_table('message_branding',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('sender_name', sqlmodel.sql.sqltypes.AutoString(length=120), nullable=True),
@@ -510,6 +527,28 @@ def upgrade() -> None:
     )
     op.create_index(op.f('ix_blocks_release_date'), 'blocks', ['release_date'], unique=False)
     op.create_index(op.f('ix_blocks_status'), 'blocks', ['status'], unique=False)
+    op.create_table('cleaning_tasks',
+    sa.Column('id', sa.Uuid(), nullable=False),
+    sa.Column('room_id', sa.Uuid(), nullable=False),
+    sa.Column('work_date', sa.Date(), nullable=False),
+    sa.Column('kind', sqlmodel.sql.sqltypes.AutoString(length=20), nullable=False),
+    sa.Column('status', sqlmodel.sql.sqltypes.AutoString(length=20), nullable=False),
+    sa.Column('attendant_id', sa.Uuid(), nullable=True),
+    sa.Column('attendant_name', sqlmodel.sql.sqltypes.AutoString(length=200), nullable=True),
+    sa.Column('started_at', core.db.types.AwareDateTime(timezone=True), nullable=True),
+    sa.Column('finished_at', core.db.types.AwareDateTime(timezone=True), nullable=True),
+    sa.Column('inspected_at', core.db.types.AwareDateTime(timezone=True), nullable=True),
+    sa.Column('inspected_by', sqlmodel.sql.sqltypes.AutoString(length=200), nullable=True),
+    sa.Column('inspection_note', sqlmodel.sql.sqltypes.AutoString(length=500), nullable=True),
+    sa.Column('failed_inspections', sa.Integer(), nullable=False),
+    sa.Column('created_at', core.db.types.AwareDateTime(timezone=True), nullable=False),
+    sa.ForeignKeyConstraint(['room_id'], ['rooms.id'], ),
+    sa.PrimaryKeyConstraint('id'),
+    sa.UniqueConstraint('room_id', 'work_date', 'kind', name='uq_cleaning_task')
+    )
+    op.create_index(op.f('ix_cleaning_tasks_attendant_id'), 'cleaning_tasks', ['attendant_id'], unique=False)
+    op.create_index(op.f('ix_cleaning_tasks_room_id'), 'cleaning_tasks', ['room_id'], unique=False)
+    op.create_index(op.f('ix_cleaning_tasks_work_date'), 'cleaning_tasks', ['work_date'], unique=False)
     op.create_table('folio_routing_rules',
     sa.Column('id', sa.Uuid(), nullable=False),
     sa.Column('reservation_id', sa.Uuid(), nullable=False),
@@ -592,6 +631,44 @@ def upgrade() -> None:
     sa.ForeignKeyConstraint(['rate_plan_id'], ['rate_plans.id'], ),
     sa.PrimaryKeyConstraint('rate_plan_id', 'day')
     )
+    op.create_table('room_statuses',
+    sa.Column('room_id', sa.Uuid(), nullable=False),
+    sa.Column('condition', sqlmodel.sql.sqltypes.AutoString(length=20), nullable=False),
+    sa.Column('out_of_service', sa.Boolean(), nullable=False),
+    sa.Column('out_of_service_reason', sqlmodel.sql.sqltypes.AutoString(length=500), nullable=True),
+    sa.Column('note', sqlmodel.sql.sqltypes.AutoString(length=500), nullable=True),
+    sa.Column('changed_by', sqlmodel.sql.sqltypes.AutoString(length=200), nullable=False),
+    sa.Column('changed_at', core.db.types.AwareDateTime(timezone=True), nullable=False),
+    sa.ForeignKeyConstraint(['room_id'], ['rooms.id'], ),
+    sa.PrimaryKeyConstraint('room_id')
+    )
+    op.create_table('work_orders',
+    sa.Column('id', sa.Uuid(), nullable=False),
+    sa.Column('room_id', sa.Uuid(), nullable=True),
+    sa.Column('area', sqlmodel.sql.sqltypes.AutoString(length=120), nullable=True),
+    sa.Column('category', sqlmodel.sql.sqltypes.AutoString(length=20), nullable=False),
+    sa.Column('priority', sqlmodel.sql.sqltypes.AutoString(length=10), nullable=False),
+    sa.Column('description', sqlmodel.sql.sqltypes.AutoString(length=2000), nullable=False),
+    sa.Column('status', sqlmodel.sql.sqltypes.AutoString(length=20), nullable=False),
+    sa.Column('assignee_id', sa.Uuid(), nullable=True),
+    sa.Column('assignee_name', sqlmodel.sql.sqltypes.AutoString(length=200), nullable=True),
+    sa.Column('due_date', sa.Date(), nullable=True),
+    sa.Column('source', sqlmodel.sql.sqltypes.AutoString(length=20), nullable=False),
+    sa.Column('reported_by', sqlmodel.sql.sqltypes.AutoString(length=200), nullable=False),
+    sa.Column('out_of_order_id', sa.Uuid(), nullable=True),
+    sa.Column('resolution', sqlmodel.sql.sqltypes.AutoString(length=2000), nullable=True),
+    sa.Column('started_at', core.db.types.AwareDateTime(timezone=True), nullable=True),
+    sa.Column('done_at', core.db.types.AwareDateTime(timezone=True), nullable=True),
+    sa.Column('verified_at', core.db.types.AwareDateTime(timezone=True), nullable=True),
+    sa.Column('verified_by', sqlmodel.sql.sqltypes.AutoString(length=200), nullable=True),
+    sa.Column('created_at', core.db.types.AwareDateTime(timezone=True), nullable=False),
+    sa.Column('updated_at', core.db.types.AwareDateTime(timezone=True), nullable=False),
+    sa.ForeignKeyConstraint(['room_id'], ['rooms.id'], ),
+    sa.PrimaryKeyConstraint('id')
+    )
+    op.create_index(op.f('ix_work_orders_assignee_id'), 'work_orders', ['assignee_id'], unique=False)
+    op.create_index(op.f('ix_work_orders_room_id'), 'work_orders', ['room_id'], unique=False)
+    op.create_index(op.f('ix_work_orders_status'), 'work_orders', ['status'], unique=False)
     op.create_table('block_nights',
     sa.Column('block_id', sa.Uuid(), nullable=False),
     sa.Column('room_type_id', sa.Uuid(), nullable=False),
@@ -649,6 +726,16 @@ def upgrade() -> None:
     op.create_index(op.f('ix_reservations_hold_expires_at'), 'reservations', ['hold_expires_at'], unique=False)
     op.create_index(op.f('ix_reservations_room_type_id'), 'reservations', ['room_type_id'], unique=False)
     op.create_index(op.f('ix_reservations_status'), 'reservations', ['status'], unique=False)
+    op.create_table('work_order_photos',
+    sa.Column('id', sa.Uuid(), nullable=False),
+    sa.Column('work_order_id', sa.Uuid(), nullable=False),
+    sa.Column('media_id', sa.Uuid(), nullable=False),
+    sa.Column('created_at', core.db.types.AwareDateTime(timezone=True), nullable=False),
+    sa.ForeignKeyConstraint(['media_id'], ['media_files.id'], ),
+    sa.ForeignKeyConstraint(['work_order_id'], ['work_orders.id'], ),
+    sa.PrimaryKeyConstraint('id')
+    )
+    op.create_index(op.f('ix_work_order_photos_work_order_id'), 'work_order_photos', ['work_order_id'], unique=False)
     op.create_table('room_stays',
     sa.Column('id', sa.Uuid(), nullable=False),
     sa.Column('room_id', sa.Uuid(), nullable=False),
@@ -670,6 +757,8 @@ def downgrade() -> None:
     op.drop_index('ix_room_stays_room_dates', table_name='room_stays')
     op.drop_index(op.f('ix_room_stays_reservation_id'), table_name='room_stays')
     op.drop_table('room_stays')
+    op.drop_index(op.f('ix_work_order_photos_work_order_id'), table_name='work_order_photos')
+    op.drop_table('work_order_photos')
     op.drop_index(op.f('ix_reservations_status'), table_name='reservations')
     op.drop_index(op.f('ix_reservations_room_type_id'), table_name='reservations')
     op.drop_index(op.f('ix_reservations_hold_expires_at'), table_name='reservations')
@@ -680,6 +769,11 @@ def downgrade() -> None:
     op.drop_index('ix_reservations_arrival_status', table_name='reservations')
     op.drop_table('reservations')
     op.drop_table('block_nights')
+    op.drop_index(op.f('ix_work_orders_status'), table_name='work_orders')
+    op.drop_index(op.f('ix_work_orders_room_id'), table_name='work_orders')
+    op.drop_index(op.f('ix_work_orders_assignee_id'), table_name='work_orders')
+    op.drop_table('work_orders')
+    op.drop_table('room_statuses')
     op.drop_table('rate_days')
     op.drop_index(op.f('ix_postings_transfer_id'), table_name='postings')
     op.drop_index(op.f('ix_postings_reservation_id'), table_name='postings')
@@ -692,6 +786,10 @@ def downgrade() -> None:
     op.drop_table('invoices')
     op.drop_index(op.f('ix_folio_routing_rules_reservation_id'), table_name='folio_routing_rules')
     op.drop_table('folio_routing_rules')
+    op.drop_index(op.f('ix_cleaning_tasks_work_date'), table_name='cleaning_tasks')
+    op.drop_index(op.f('ix_cleaning_tasks_room_id'), table_name='cleaning_tasks')
+    op.drop_index(op.f('ix_cleaning_tasks_attendant_id'), table_name='cleaning_tasks')
+    op.drop_table('cleaning_tasks')
     op.drop_index(op.f('ix_blocks_status'), table_name='blocks')
     op.drop_index(op.f('ix_blocks_release_date'), table_name='blocks')
     op.drop_table('blocks')
@@ -743,6 +841,9 @@ def downgrade() -> None:
     op.drop_index(op.f('ix_message_deliveries_next_attempt_at'), table_name='message_deliveries')
     op.drop_table('message_deliveries')
     op.drop_table('message_branding')
+    op.drop_index(op.f('ix_media_files_owner_type'), table_name='media_files')
+    op.drop_index(op.f('ix_media_files_owner_id'), table_name='media_files')
+    op.drop_table('media_files')
     op.drop_table('idempotency_keys')
     op.drop_index(op.f('ix_guests_email'), table_name='guests')
     op.drop_table('guests')

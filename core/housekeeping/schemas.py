@@ -1,0 +1,84 @@
+"""Public shapes of housekeeping: board rows, room statuses and cleaning tasks."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date, datetime
+
+from pydantic import BaseModel, ConfigDict
+
+
+class CleaningTaskPublic(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    id: uuid.UUID
+    room_id: uuid.UUID
+    work_date: date
+    kind: str
+    status: str
+    attendant_id: uuid.UUID | None = None
+    attendant_name: str | None = None
+    started_at: datetime | None = None
+    finished_at: datetime | None = None
+    inspected_at: datetime | None = None
+    inspected_by: str | None = None
+    inspection_note: str | None = None
+    failed_inspections: int = 0
+
+
+class RoomStatusPublic(BaseModel):
+    room_id: uuid.UUID
+    number: str
+    floor: str | None = None
+    room_type: str
+    occupied: bool
+    condition: str
+    out_of_order: bool = False
+    out_of_order_reason: str | None = None
+    out_of_order_until: date | None = None
+    out_of_service: bool = False
+    out_of_service_reason: str | None = None
+    arrival_today: bool = False
+    departure_today: bool = False
+    label: str
+    task: CleaningTaskPublic | None = None
+
+
+class AssignRooms(BaseModel):
+    room_ids: list[uuid.UUID]
+    attendant_id: uuid.UUID | None = None
+    attendant_name: str | None = None
+    kind: str | None = None  # default: departure or stay-over from the room's stays
+    work_date: date | None = None  # default: the property's local today
+
+
+class ConditionChange(BaseModel):
+    condition: str
+    note: str | None = None
+
+
+class OutOfService(BaseModel):
+    out_of_service: bool
+    reason: str | None = None
+
+
+class OutOfOrderCreate(BaseModel):
+    start: date
+    end: date
+    reason: str
+
+
+class TaskStatusChange(BaseModel):
+    status: str  # in_progress | done | passed | failed
+    note: str | None = None
+
+
+class RoomConditionPublic(BaseModel):
+    room_id: uuid.UUID
+    condition: str
+    out_of_service: bool = False
+    out_of_service_reason: str | None = None
+
+
+class AssignedTasks(BaseModel):
+    tasks: list[CleaningTaskPublic]

@@ -1,0 +1,1 @@
+"""Maintenance: work orders for a room or an area, with photos, and out-of-order until done."""

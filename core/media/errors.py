@@ -1,0 +1,17 @@
+"""Upload errors, each with a stable code."""
+
+from __future__ import annotations
+
+from core.errors import NotFound, ValidationFailed
+
+
+class FileTooLarge(ValidationFailed):
+    code = "file_too_large"
+
+
+class UnsupportedFileType(ValidationFailed):
+    code = "unsupported_file_type"
+
+
+class MediaNotFound(NotFound):
+    code = "media_not_found"

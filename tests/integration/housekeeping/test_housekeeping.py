@@ -1,0 +1,224 @@
+"""Housekeeping against the real engine: check-out makes the room dirty, the cleaning cycle,
+assignments, inspection, out of service vs out of order, and permissions."""
+
+from __future__ import annotations
+
+import sys
+import uuid
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+from sqlmodel import select
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "reservations"))
+from res_support import BACKENDS, booking, make_hotel, sellable  # noqa: E402
+
+import core.housekeeping  # noqa: E402,F401  (registers the check-out hook)
+from core.actor import Actor  # noqa: E402
+from core.errors import DomainError  # noqa: E402
+from core.events.models import OutboxEvent  # noqa: E402
+from core.housekeeping import services as hk  # noqa: E402
+from core.housekeeping.board import room_board, room_ready  # noqa: E402
+from core.housekeeping.out_of_order import end_out_of_order, put_out_of_order  # noqa: E402
+from core.housekeeping.schemas import AssignRooms  # noqa: E402
+from core.identity.permissions import ROLE_PERMISSIONS  # noqa: E402
+from core.reservations.lifecycle import check_in, check_out  # noqa: E402
+from core.reservations.services import create_booking  # noqa: E402
+
+READY = lambda room_id: True  # noqa: E731
+
+
+def staff(role: str, name: str) -> Actor:
+    return Actor(kind="staff", user_id=uuid.uuid4(), name=name,
+                 permissions=ROLE_PERMISSIONS[role])
+
+
+DESK = staff("front_desk", "Fran Frontdesk")
+SUPERVISOR = staff("housekeeping_supervisor", "Sam Supervisor")
+MARIA = staff("housekeeper", "Maria Attendant")
+JOAO = staff("housekeeper", "Joao Attendant")
+TECH = staff("maintenance", "Tom Technician")
+
+
+@pytest.fixture(scope="module", params=BACKENDS)
+def hotel(request, tmp_path_factory):
+    yield from make_hotel(request, tmp_path_factory)
+
+
+def _run(hotel, actor, fn, *args, **kwargs):
+    with hotel.uow(actor) as uow:
+        out = fn(uow, *args, **kwargs)
+        uow.commit()
+    return out
+
+
+def _error(hotel, actor, fn, *args, **kwargs) -> DomainError:
+    with hotel.uow(actor) as uow, pytest.raises(DomainError) as err:
+        fn(uow, *args, **kwargs)
+        uow.commit()
+    return err.value
+
+
+def _row(hotel, room_id, actor=SUPERVISOR):
+    with hotel.uow(actor, write=False) as uow:
+        return next(r for r in room_board(uow) if r.room_id == room_id)
+
+
+def _in_house(hotel, rt, nights=2):
+    with hotel.uow() as uow:
+        res = create_booking(uow, booking(rt, hotel.today, hotel.today + timedelta(days=nights))
+                             ).reservations[0]
+        check_in(uow, res.id, room_id=rt.rooms[0], room_ready=READY)
+        uow.commit()
+    return res
+
+
+def test_the_housekeeping_cycle_from_check_out_to_inspected(hotel):
+    rt = hotel.room_type(rooms=1)
+    room = rt.rooms[0]
+    assert _row(hotel, room).label == "Vacant clean"
+    res = _in_house(hotel, rt)
+    row = _row(hotel, room)
+    assert row.occupied and row.label == "Occupied clean"
+
+    _run(hotel, DESK, check_out, res.id)
+    row = _row(hotel, room)
+    assert (row.occupied, row.condition) == (False, "dirty")
+    with hotel.uow(write=False) as uow:
+        assert room_ready(uow)(room) is False
+
+    [task] = _run(hotel, SUPERVISOR, hk.assign_rooms,
+                  AssignRooms(room_ids=[room], attendant_id=MARIA.user_id,
+                              attendant_name=MARIA.name))
+    assert (task.kind, task.status, task.attendant_name) == ("departure", "open", MARIA.name)
+    with hotel.uow(MARIA, write=False) as uow:
+        mine = room_board(uow, attendant_id=MARIA.user_id)
+    assert [r.number for r in mine] == [row.number]
+
+    assert _run(hotel, MARIA, hk.start_cleaning, task.id).status == "in_progress"
+    assert _run(hotel, MARIA, hk.finish_cleaning, task.id).status == "done"
+    assert _row(hotel, room).condition == "clean"
+    passed = _run(hotel, SUPERVISOR, hk.inspect, task.id, passed=True)
+    assert passed.status == "passed" and passed.inspected_by == SUPERVISOR.name
+    assert _row(hotel, room).label == "Vacant inspected"
+    with hotel.uow(write=False) as uow:
+        assert room_ready(uow)(room) is True
+        topics = {(e.topic, e.type) for e in uow.session.exec(select(OutboxEvent))}
+    assert ("housekeeping", "room_status.updated") in topics
+    assert ("housekeeping", "cleaning_task.updated") in topics
+
+
+def test_a_failed_inspection_sends_the_room_back_dirty_with_the_reason(hotel):
+    rt = hotel.room_type(rooms=1)
+    room = rt.rooms[0]
+    [task] = _run(hotel, SUPERVISOR, hk.assign_rooms, AssignRooms(
+        room_ids=[room], attendant_id=MARIA.user_id, attendant_name=MARIA.name))
+    err = _error(hotel, SUPERVISOR, hk.inspect, task.id, passed=True)
+    assert err.code == "invalid_task_transition" and "finished" in err.message
+    _run(hotel, MARIA, hk.start_cleaning, task.id)
+    _run(hotel, MARIA, hk.finish_cleaning, task.id)
+    err = _error(hotel, SUPERVISOR, hk.inspect, task.id, passed=False, note="  ")
+    assert err.fields == {"note": "is required"}
+    failed = _run(hotel, SUPERVISOR, hk.inspect, task.id, passed=False, note="Hair in the sink")
+    assert (failed.status, failed.failed_inspections, failed.inspection_note) == \
+        ("open", 1, "Hair in the sink")
+    assert _row(hotel, room).condition == "dirty"
+
+
+def test_attendants_work_only_their_own_rooms_and_cannot_inspect(hotel):
+    rt = hotel.room_type(rooms=1)
+    [task] = _run(hotel, SUPERVISOR, hk.assign_rooms, AssignRooms(
+        room_ids=rt.rooms, attendant_id=MARIA.user_id, attendant_name=MARIA.name))
+    err = _error(hotel, JOAO, hk.start_cleaning, task.id)
+    assert err.code == "not_your_task" and MARIA.name in err.message
+    assert _error(hotel, MARIA, hk.assign_rooms, AssignRooms(room_ids=rt.rooms)).code == \
+        "forbidden"
+    _run(hotel, MARIA, hk.start_cleaning, task.id)
+    _run(hotel, MARIA, hk.finish_cleaning, task.id)
+    assert _error(hotel, MARIA, hk.inspect, task.id, passed=True).code == "forbidden"
+    assert _error(hotel, MARIA, hk.set_condition, rt.rooms[0], "inspected").code == "forbidden"
+    assert _error(hotel, DESK, hk.set_condition, rt.rooms[0], "clean").code == "forbidden"
+    assert _error(hotel, TECH, hk.start_cleaning, task.id).code == "forbidden"
+
+
+def test_assignment_picks_stay_over_for_guests_staying_and_reassigns_without_duplicates(hotel):
+    rt = hotel.room_type(rooms=2)
+    _in_house(hotel, rt, nights=3)
+    tasks = _run(hotel, SUPERVISOR, hk.assign_rooms, AssignRooms(
+        room_ids=rt.rooms, attendant_id=MARIA.user_id, attendant_name=MARIA.name))
+    kinds = {t.room_id: t.kind for t in tasks}
+    assert kinds == {rt.rooms[0]: "stay_over", rt.rooms[1]: "departure"}
+    again = _run(hotel, SUPERVISOR, hk.assign_rooms, AssignRooms(
+        room_ids=rt.rooms, attendant_id=JOAO.user_id, attendant_name=JOAO.name),
+        idempotency_key="reassign-1")
+    assert {t.id for t in again} == {t.id for t in tasks}
+    assert {t.attendant_name for t in again} == {JOAO.name}
+    replay = _run(hotel, SUPERVISOR, hk.assign_rooms, AssignRooms(
+        room_ids=rt.rooms, attendant_id=JOAO.user_id, attendant_name=JOAO.name),
+        idempotency_key="reassign-1")
+    assert [t.id for t in replay] == [t.id for t in again]
+
+
+def test_bad_input_is_refused_with_the_field_named(hotel):
+    rt = hotel.room_type(rooms=1)
+    assert _error(hotel, SUPERVISOR, hk.assign_rooms, AssignRooms(room_ids=[])).fields == \
+        {"room_ids": "at least one room"}
+    err = _error(hotel, SUPERVISOR, hk.assign_rooms, AssignRooms(room_ids=rt.rooms,
+                                                                 kind="deep"))
+    assert err.fields == {"kind": "must be departure, stay_over or turndown"}
+    err = _error(hotel, SUPERVISOR, hk.set_condition, rt.rooms[0], "sparkling")
+    assert err.fields == {"condition": "must be dirty, clean or inspected"}
+    err = _error(hotel, SUPERVISOR, hk.set_out_of_service, rt.rooms[0], True, reason="")
+    assert err.fields == {"reason": "is required"}
+    err = _error(hotel, SUPERVISOR, hk.set_condition, uuid.uuid4(), "clean")
+    assert err.code == "room_not_found"
+
+
+def test_out_of_service_keeps_the_room_sellable_but_out_of_order_does_not(hotel):
+    rt = hotel.room_type(rooms=2)
+    start, end = hotel.stay(2)
+    assert sellable(hotel, rt, start, end) == 2
+    _run(hotel, SUPERVISOR, hk.set_out_of_service, rt.rooms[0], True, reason="Loose tile")
+    assert sellable(hotel, rt, start, end) == 2
+    row = _row(hotel, rt.rooms[0])
+    assert row.label == "Out of service" and row.out_of_service_reason == "Loose tile"
+    with hotel.uow(write=False) as uow:
+        assert room_ready(uow)(rt.rooms[0]) is False
+
+    ooo = _run(hotel, SUPERVISOR, put_out_of_order, rt.rooms[1], start, end, "Leaking pipe")
+    assert sellable(hotel, rt, start, end) == 1
+    assert _error(hotel, staff("marketing", "Mo"), put_out_of_order, rt.rooms[0], start, end,
+                  "x").code == "forbidden"
+    err = _error(hotel, MARIA, put_out_of_order, rt.rooms[1], start, end, "Again")
+    assert err.code == "room_occupied" and "out of order from" in err.message
+    assert _error(hotel, SUPERVISOR, put_out_of_order, rt.rooms[0], start, end,
+                  " ").fields == {"reason": "is required"}
+    _run(hotel, TECH, end_out_of_order, ooo.id)
+    assert sellable(hotel, rt, start, end) == 2
+
+
+def test_out_of_order_is_refused_when_it_would_oversell(hotel):
+    rt = hotel.room_type(rooms=1)
+    start, end = hotel.stay(2)
+    with hotel.uow() as uow:
+        create_booking(uow, booking(rt, start, end))
+        uow.commit()
+    err = _error(hotel, SUPERVISOR, put_out_of_order, rt.rooms[0], start, end, "Broken AC")
+    assert err.code == "sold_out" and "oversell" in err.message
+    assert sellable(hotel, rt, start, end) == 0
+
+
+def test_the_board_filters_by_floor(hotel):
+    from core.properties.services import create_room
+
+    rt = hotel.room_type(rooms=0)
+    with hotel.uow(Actor.system()) as uow:
+        create_room(uow, {"number": "F901", "room_type_id": rt.id, "floor": "9"})
+        uow.commit()
+    with hotel.uow(SUPERVISOR, write=False) as uow:
+        assert [r.number for r in room_board(uow, floor="9")] == ["F901"]
+    with hotel.uow(staff("marketing", "Mo"), write=False) as uow, \
+            pytest.raises(DomainError) as err:
+        room_board(uow)
+    assert err.value.code == "forbidden"
