@@ -1,0 +1,1 @@
+"""Reports: KPIs and other read-only figures computed from the property databases."""
