@@ -65,8 +65,8 @@ def _last_event_id(header: str | None, query: str | None) -> int | None:
     return value
 
 
-async def _open(property_id: uuid.UUID, actor: Actor, topic: StreamTopic,
-                last_event_id: int | None, where=None) -> Subscription:
+async def _check(property_id: uuid.UUID, actor: Actor, topic: StreamTopic) -> None:
+    """Refuse before streaming, so the caller gets a JSON error and a proper status."""
     actor.require(topic.permission)
 
     def check_property() -> None:
@@ -75,12 +75,19 @@ async def _open(property_id: uuid.UUID, actor: Actor, topic: StreamTopic,
             pass
 
     await asyncio.to_thread(check_property)
+
+
+async def _subscribe(property_id: uuid.UUID, topic: StreamTopic, last_event_id: int | None,
+                     where=None) -> Subscription:
+    # Subscribed before the response starts, so nothing committed after the client saw
+    # "200 OK" is missed. If the body is never iterated (the client left at once), the feed
+    # forgets the subscription when it is garbage collected.
     sub = open_subscription(property_id, topic.outbox_topics, last_event_id, where=where)
     await sub.__aenter__()
     return sub
 
 
-async def _frames(sub: Subscription, request: Request) -> AsyncIterator[str]:
+async def _frames(request: Request, sub: Subscription) -> AsyncIterator[str]:
     try:
         yield f"retry: {RETRY_MS}\n\n"
         while True:
@@ -99,8 +106,8 @@ async def _frames(sub: Subscription, request: Request) -> AsyncIterator[str]:
         sub.close()
 
 
-def _stream(sub: Subscription, request: Request) -> StreamingResponse:
-    return StreamingResponse(_frames(sub, request), media_type="text/event-stream", headers={
+def _stream(frames: AsyncIterator[str]) -> StreamingResponse:
+    return StreamingResponse(frames, media_type="text/event-stream", headers={
         "Cache-Control": "no-store", "X-Accel-Buffering": "no", "Connection": "keep-alive"})
 
 
@@ -110,9 +117,11 @@ async def chat_channel_stream(property_id: uuid.UUID, channel_id: str, request: 
                               actor: CurrentActor, last_event_id: LastEventHeader = None,
                               last_event_id_q: LastEventQuery = None) -> StreamingResponse:
     resume = _last_event_id(last_event_id, last_event_id_q)
-    sub = await _open(property_id, actor, STREAM_TOPICS["chat"], resume,
-                      where=lambda e: str(e.payload.get("channel_id")) == channel_id)
-    return _stream(sub, request)
+    topic = STREAM_TOPICS["chat"]
+    await _check(property_id, actor, topic)
+    sub = await _subscribe(property_id, topic, resume,
+                           where=lambda e: str(e.payload.get("channel_id")) == channel_id)
+    return _stream(_frames(request, sub))
 
 
 @router.get("/{topic}/stream", summary="Live changes of one topic of a property (SSE)")
@@ -125,4 +134,5 @@ async def topic_stream(property_id: uuid.UUID, topic: str, request: Request,
                        "/messaging/staff/channels/{channel_id}/stream.",
                        fields={"topic": "stream a chat channel instead"}, code="unknown_topic")
     resume = _last_event_id(last_event_id, last_event_id_q)
-    return _stream(await _open(property_id, actor, spec, resume), request)
+    await _check(property_id, actor, spec)
+    return _stream(_frames(request, await _subscribe(property_id, spec, resume)))

@@ -9,6 +9,8 @@ import uuid
 from collections.abc import Sequence
 
 import redis
+from redis.backoff import NoBackoff
+from redis.retry import Retry
 
 from core.config import get_settings
 from core.events.envelope import WAKE_CHANNEL, EventEnvelope, channel
@@ -17,8 +19,10 @@ log = logging.getLogger(__name__)
 
 
 def redis_client(url: str, *, timeout: float = 2.0) -> redis.Redis:
+    # One quick retry only: callers have their own, slower retry (the relay keeps the events and
+    # tries again), and a client stuck retrying would hold up every other property.
     return redis.Redis.from_url(url, socket_timeout=timeout, socket_connect_timeout=timeout,
-                                health_check_interval=30)
+                                health_check_interval=30, retry=Retry(NoBackoff(), 1))
 
 
 def publish(client: redis.Redis, events: Sequence[EventEnvelope]) -> None:

@@ -41,7 +41,9 @@ class Feed:
         self.loop = loop
         self.position = 0
         self.mode = "starting"
-        self.subscribers: set[Subscription] = set()
+        # Weak: a subscription whose owner vanished without closing it (an SSE response that was
+        # never started because the client left) simply disappears instead of leaking.
+        self.subscribers: weakref.WeakSet[Subscription] = weakref.WeakSet()
         self._cursor = OrderedCursor(property_id)
         self._ready = asyncio.Event()
         self._wake = asyncio.Event()
@@ -50,7 +52,7 @@ class Feed:
 
     async def attach(self, sub: Subscription) -> None:
         self.subscribers.add(sub)
-        if self._task is None:
+        if self._task is None or self._task.done():
             self._task = self.loop.create_task(self._run(), name=f"feed-{self.property_id}")
         await self._ready.wait()
         if self._start_error is not None:
@@ -79,15 +81,23 @@ class Feed:
                 sub.offer(event)
 
     async def _run(self) -> None:
-        try:
-            await asyncio.to_thread(self._start_at_head)
-            self.position = self._cursor.position
-        except Exception as exc:
-            self._start_error = exc
+        if not self._ready.is_set():  # a restarted feed keeps its position
+            try:
+                await asyncio.to_thread(self._start_at_head)
+                self.position = self._cursor.position
+            except Exception as exc:
+                self._start_error = exc
+                self._ready.set()
+                _forget(self)
+                return
             self._ready.set()
-            _forget(self)
-            return
-        self._ready.set()
+        try:
+            await self._follow()
+        finally:
+            if not self.subscribers:
+                _forget(self)
+
+    async def _follow(self) -> None:
         redis_url = get_settings().redis_url
         retry_redis_at = 0.0
         while self.subscribers:

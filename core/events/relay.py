@@ -135,7 +135,7 @@ class Relay:
         now = time.monotonic()
         if self._fixed is not None:
             ids = self._fixed
-        elif now - self._listed_at > 5.0 or not self._streams:
+        elif not self._listed_at or now - self._listed_at > 5.0:
             from core.tenancy.registry import list_properties
 
             try:
