@@ -1,4 +1,4 @@
-"""Booking use cases: create (one or more rooms), confirm or expire holds, modify atomically."""
+"""Booking use cases: create (one or more rooms under one reference), confirm or expire holds."""
 
 from __future__ import annotations
 
