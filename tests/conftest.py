@@ -16,7 +16,9 @@ import pytest
 
 PG_SERVER = os.environ.get("GJ_TEST_PG_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/postgres")
 REDIS_TEST_URL = os.environ.get("GJ_TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
-IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
+# In CI (and whenever `gj test` asks for it) an unreachable Postgres or Redis fails the run.
+IN_CI = (os.environ.get("CI", "").lower() in ("1", "true", "yes")
+         or os.environ.get("GJ_TEST_REQUIRE_SERVICES") == "1")
 
 os.environ.setdefault("GJ_ENV", "test")
 
