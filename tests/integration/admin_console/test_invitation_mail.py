@@ -9,39 +9,6 @@ from core.jobs import enqueue
 from core.notifications.staff_mail import invitation_email
 
 
-@pytest.fixture
-def smtp_server(monkeypatch, spare_port):
-    from aiosmtpd.controller import Controller
-    from aiosmtpd.handlers import Message
-
-    received = []
-
-    class Keep(Message):
-        def handle_message(self, message):
-            received.append(message)
-
-    controller = Controller(Keep(), hostname="127.0.0.1", port=spare_port)
-    controller.start()
-    monkeypatch.setenv("SMTP_HOST", "127.0.0.1")
-    monkeypatch.setenv("SMTP_PORT", str(spare_port))
-    monkeypatch.delenv("REDIS_URL", raising=False)
-    reset_settings()
-    try:
-        yield received
-    finally:
-        controller.stop()
-        reset_settings()
-
-
-@pytest.fixture
-def spare_port():
-    import socket
-
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 def test_the_invitation_job_emails_the_set_password_link(smtp_server):
     link = "https://admin.example/accept-invitation?token=abc123"
     ref = enqueue("core.jobs.identity.send_invitation_job", "ana@example.com", "Ana", link,
