@@ -32,6 +32,8 @@ PROPERTY_TABLE_MODULES = [
     "core.media.models",
     "core.housekeeping.models",
     "core.maintenance.models",
+    "core.guest_requests.models",
+    "core.messaging.models",
 ]
 
 

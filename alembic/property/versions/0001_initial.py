@@ -40,6 +40,16 @@ def upgrade() -> None:
     op.create_index(op.f('ix_audit_log_entity_id'), 'audit_log', ['entity_id'], unique=False)
     op.create_index(op.f('ix_audit_log_entity_type'), 'audit_log', ['entity_type'], unique=False)
     op.create_index(op.f('ix_audit_log_user_id'), 'audit_log', ['user_id'], unique=False)
+    op.create_table('chat_channels',
+    sa.Column('id', sa.Uuid(), nullable=False),
+    sa.Column('name', sqlmodel.sql.sqltypes.AutoString(length=60), nullable=False),
+    sa.Column('topic', sqlmodel.sql.sqltypes.AutoString(length=300), nullable=False),
+    sa.Column('created_by', sqlmodel.sql.sqltypes.AutoString(length=200), nullable=False),
+    sa.Column('archived_at', core.db.types.AwareDateTime(timezone=True), nullable=True),
+    sa.Column('created_at', core.db.types.AwareDateTime(timezone=True), nullable=False),
+    sa.PrimaryKeyConstraint('id'),
+    sa.UniqueConstraint('name')
+    )
     op.create_table('city_ledger_accounts',
     sa.Column('id', sa.Uuid(), nullable=False),
     sa.Column('code', sqlmodel.sql.sqltypes.AutoString(length=20), nullable=False),
@@ -364,6 +374,17 @@ def upgrade() -> None:
     )
     op.create_index(op.f('ix_bookings_guest_id'), 'bookings', ['guest_id'], unique=False)
     op.create_index(op.f('ix_bookings_reference'), 'bookings', ['reference'], unique=True)
+    op.create_table('chat_messages',
+    sa.Column('id', sa.Uuid(), nullable=False),
+    sa.Column('channel_id', sa.Uuid(), nullable=False),
+    sa.Column('author_id', sa.Uuid(), nullable=True),
+    sa.Column('author_name', sqlmodel.sql.sqltypes.AutoString(length=200), nullable=False),
+    sa.Column('body', sqlmodel.sql.sqltypes.AutoString(length=4000), nullable=False),
+    sa.Column('created_at', core.db.types.AwareDateTime(timezone=True), nullable=False),
+    sa.ForeignKeyConstraint(['channel_id'], ['chat_channels.id'], ),
+    sa.PrimaryKeyConstraint('id')
+    )
+    op.create_index(op.f('ix_chat_messages_channel_id'), 'chat_messages', ['channel_id'], unique=False)
     op.create_table('city_ledger_entries',
     sa.Column('id', sa.Uuid(), nullable=False),
     sa.Column('account_id', sa.Uuid(), nullable=False),
@@ -736,6 +757,30 @@ def upgrade() -> None:
     sa.PrimaryKeyConstraint('id')
     )
     op.create_index(op.f('ix_work_order_photos_work_order_id'), 'work_order_photos', ['work_order_id'], unique=False)
+    op.create_table('guest_requests',
+    sa.Column('id', sa.Uuid(), nullable=False),
+    sa.Column('reservation_id', sa.Uuid(), nullable=True),
+    sa.Column('room_id', sa.Uuid(), nullable=True),
+    sa.Column('category', sqlmodel.sql.sqltypes.AutoString(length=20), nullable=False),
+    sa.Column('priority', sqlmodel.sql.sqltypes.AutoString(length=10), nullable=False),
+    sa.Column('description', sqlmodel.sql.sqltypes.AutoString(length=2000), nullable=False),
+    sa.Column('status', sqlmodel.sql.sqltypes.AutoString(length=20), nullable=False),
+    sa.Column('assignee_id', sa.Uuid(), nullable=True),
+    sa.Column('assignee_name', sqlmodel.sql.sqltypes.AutoString(length=200), nullable=True),
+    sa.Column('due_at', core.db.types.AwareDateTime(timezone=True), nullable=True),
+    sa.Column('created_by', sqlmodel.sql.sqltypes.AutoString(length=200), nullable=False),
+    sa.Column('note', sqlmodel.sql.sqltypes.AutoString(length=2000), nullable=True),
+    sa.Column('done_at', core.db.types.AwareDateTime(timezone=True), nullable=True),
+    sa.Column('created_at', core.db.types.AwareDateTime(timezone=True), nullable=False),
+    sa.Column('updated_at', core.db.types.AwareDateTime(timezone=True), nullable=False),
+    sa.ForeignKeyConstraint(['reservation_id'], ['reservations.id'], ),
+    sa.ForeignKeyConstraint(['room_id'], ['rooms.id'], ),
+    sa.PrimaryKeyConstraint('id')
+    )
+    op.create_index(op.f('ix_guest_requests_assignee_id'), 'guest_requests', ['assignee_id'], unique=False)
+    op.create_index(op.f('ix_guest_requests_reservation_id'), 'guest_requests', ['reservation_id'], unique=False)
+    op.create_index(op.f('ix_guest_requests_room_id'), 'guest_requests', ['room_id'], unique=False)
+    op.create_index(op.f('ix_guest_requests_status'), 'guest_requests', ['status'], unique=False)
     op.create_table('room_stays',
     sa.Column('id', sa.Uuid(), nullable=False),
     sa.Column('room_id', sa.Uuid(), nullable=False),
@@ -757,6 +802,11 @@ def downgrade() -> None:
     op.drop_index('ix_room_stays_room_dates', table_name='room_stays')
     op.drop_index(op.f('ix_room_stays_reservation_id'), table_name='room_stays')
     op.drop_table('room_stays')
+    op.drop_index(op.f('ix_guest_requests_status'), table_name='guest_requests')
+    op.drop_index(op.f('ix_guest_requests_room_id'), table_name='guest_requests')
+    op.drop_index(op.f('ix_guest_requests_reservation_id'), table_name='guest_requests')
+    op.drop_index(op.f('ix_guest_requests_assignee_id'), table_name='guest_requests')
+    op.drop_table('guest_requests')
     op.drop_index(op.f('ix_work_order_photos_work_order_id'), table_name='work_order_photos')
     op.drop_table('work_order_photos')
     op.drop_index(op.f('ix_reservations_status'), table_name='reservations')
@@ -813,6 +863,8 @@ def downgrade() -> None:
     op.drop_table('folios')
     op.drop_index(op.f('ix_city_ledger_entries_account_id'), table_name='city_ledger_entries')
     op.drop_table('city_ledger_entries')
+    op.drop_index(op.f('ix_chat_messages_channel_id'), table_name='chat_messages')
+    op.drop_table('chat_messages')
     op.drop_index(op.f('ix_bookings_reference'), table_name='bookings')
     op.drop_index(op.f('ix_bookings_guest_id'), table_name='bookings')
     op.drop_table('bookings')
@@ -852,6 +904,7 @@ def downgrade() -> None:
     op.drop_index(op.f('ix_deposits_reservation_id'), table_name='deposits')
     op.drop_table('deposits')
     op.drop_table('city_ledger_accounts')
+    op.drop_table('chat_channels')
     op.drop_index(op.f('ix_audit_log_user_id'), table_name='audit_log')
     op.drop_index(op.f('ix_audit_log_entity_type'), table_name='audit_log')
     op.drop_index(op.f('ix_audit_log_entity_id'), table_name='audit_log')

@@ -1,0 +1,1 @@
+"""Staff chat: a property's team channels and the messages posted in them."""
