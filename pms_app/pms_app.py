@@ -1,8 +1,35 @@
 """PMS app: creates the app and registers its pages (nothing else lives here)."""
 
 from pms_app.pages.home import home
+from pms_app.pages.login import login
+from pms_app.pages.new_booking import new_booking
+from pms_app.pages.reservation import reservation
+from pms_app.pages.reservations import reservations
+from pms_app.pages.tape_chart import tape_chart
+from pms_app.pages.today import today
+from pms_app.state.booking import BookingState
 from pms_app.state.home import HomeState
+from pms_app.state.login import LoginState
+from pms_app.state.reservation import ReservationState
+from pms_app.state.reservations import ReservationsState
+from pms_app.state.tape_chart import TapeChartState
+from pms_app.state.today import TodayState
 from ui_kit import create_app
 
 app = create_app("pms_app")
 app.add_page(home, route="/", title="Guest Journey PMS", on_load=HomeState.load)
+app.add_page(login, route="/login", title="Sign in · PMS", on_load=LoginState.load)
+
+# Front desk. Live pages chain `follow_live` after their load (see ui_kit/live.py).
+app.add_page(today, route="/today", title="Today · PMS",
+             on_load=[TodayState.load, TodayState.follow_live])
+app.add_page(reservations, route="/reservations", title="Reservations · PMS",
+             on_load=[ReservationsState.load, ReservationsState.follow_live])
+app.add_page(new_booking, route="/reservations/new", title="New reservation · PMS",
+             on_load=BookingState.load)
+app.add_page(reservation, route="/reservations/[rid]", title="Reservation · PMS",
+             on_load=[ReservationState.load, ReservationState.follow_live])
+app.add_page(tape_chart, route="/tape-chart", title="Tape chart · PMS",
+             on_load=[TapeChartState.load, TapeChartState.follow_live])
+
+# Housekeeping and maintenance pages are registered below this line.

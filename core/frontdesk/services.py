@@ -133,3 +133,9 @@ def room_types(uow: UnitOfWork) -> list[tuple[uuid.UUID, str]]:
     uow.actor.require("reservations.view")
     return list(uow.session.exec(select(RoomType.id, RoomType.name).where(
         RoomType.active.is_(True)).order_by(RoomType.sort_order, RoomType.name)).all())
+
+
+def find_reservations(uow: UnitOfWork, **filters):
+    """The reservations list with its filters (see core.reservations.lists.list_reservations)."""
+    uow.actor.require("reservations.view")
+    return list_reservations(uow, **filters)

@@ -1,0 +1,1 @@
+"""Reusable PMS UI pieces (no state logic, no data access)."""

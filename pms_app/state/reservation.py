@@ -1,0 +1,173 @@
+"""One reservation: details, who else is viewing it, and the desk's actions on it."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date
+from typing import ClassVar
+
+import reflex as rx
+
+from core.errors import DomainError
+from core.frontdesk.actions import check_in_guest, room_choices
+from core.frontdesk.detail import reservation_detail
+from core.reservations.changes import modify_reservation
+from core.reservations.lifecycle import cancel_reservation, check_out, mark_no_show
+from core.reservations.schemas import ReservationChange
+from pms_app.state.base import PmsState
+from pms_app.state.rows import reservation_row
+from ui_kit.live import LiveMixin, touched_ids
+
+
+class ReservationState(PmsState, LiveMixin):
+    LIVE_TOPICS: ClassVar[frozenset[str]] = frozenset({"reservations", "folios", "payments"})
+    reservation_id: str = ""
+    res: dict[str, str] = {}
+    guest: dict[str, str] = {}
+    nights: list[dict[str, str]] = []
+    rooms: list[dict[str, str]] = []
+    other_rooms: list[dict[str, str]] = []
+    history: list[dict[str, str]] = []
+    room_options: list[dict[str, str]] = []
+    chosen_room: str = ""
+    confirm_cancel: bool = False
+    cancel_reason: str = ""
+    new_arrival: str = ""
+    new_departure: str = ""
+    notice: str = ""
+    missing: bool = False
+
+    def _live_property_id(self) -> str:
+        return self.property_id
+
+    def _presence_key(self) -> str:
+        return f"reservation:{self.reservation_id}"
+
+    def _presence_name(self) -> str:
+        return self.user_name or "Someone"
+
+    def _apply_live(self, events) -> None:
+        # Folio and payment events carry other ids; refresh on any of them, but only on
+        # reservation events about this one.
+        ids = touched_ids([e for e in events if e.topic == "reservations"])
+        if self.reservation_id in ids or any(e.topic != "reservations" for e in events):
+            self._reload()
+
+    @rx.var
+    def can_cancel(self) -> bool:
+        return "reservations.cancel" in self.permissions
+
+    @rx.var
+    def can_check_in(self) -> bool:
+        return "reservations.check_in" in self.permissions
+
+    @rx.var
+    def can_check_out(self) -> bool:
+        return "reservations.check_out" in self.permissions
+
+    @rx.var
+    def can_modify(self) -> bool:
+        return "reservations.modify" in self.permissions
+
+    @rx.event
+    def load(self):
+        if (redirect := self._check_session()) is not None:
+            return redirect
+        self.reservation_id = self.router.page.params.get("rid", "")
+        self.confirm_cancel, self.notice, self.error, self.field_errors = False, "", "", {}
+        self._reload()
+        return None
+
+    def _reload(self) -> None:
+        try:
+            rid = uuid.UUID(self.reservation_id)
+            d = self._read(reservation_detail, rid)
+        except (ValueError, DomainError):
+            self.missing, self.res = True, {}
+            return
+        self.missing = False
+        row = reservation_row(d.reservation)
+        row.update(room_type=d.room_type_name, rate_plan=d.rate_plan_name,
+                   notes=d.booking_notes, source=d.source or "",
+                   requests=", ".join(d.reservation.requests),
+                   balance="" if d.balance is None else f"{d.balance:,.2f} {d.reservation.currency}",
+                   open_balance="1" if d.balance else "",
+                   cancel_fee=f"{d.cancellation_fee_now:,.2f} {d.reservation.currency}",
+                   arrival_iso=d.reservation.arrival.isoformat(),
+                   departure_iso=d.reservation.departure.isoformat())
+        self.res = row
+        self.guest = d.guest
+        self.nights = d.nights
+        self.rooms = d.rooms
+        self.other_rooms = [reservation_row(r) for r in d.other_rooms]
+        self.history = [{"at": h.at.strftime("%d %b %H:%M"), "what": h.detail} for h in d.history]
+        self.new_arrival = self.new_arrival or row["arrival_iso"]
+        self.new_departure = self.new_departure or row["departure_iso"]
+        if d.reservation.status in ("confirmed", "hold") and self.can_check_in:
+            self.room_options = self._read(room_choices, rid)
+
+    def _done(self, result, message: str) -> None:
+        self.notice = message if result is not None else ""
+        self._reload()
+
+    @rx.event
+    def choose_room(self, room_id: str):
+        self.chosen_room = room_id
+
+    @rx.event
+    def check_in(self):
+        room = uuid.UUID(self.chosen_room) if self.chosen_room else None
+        self._done(self._write(check_in_guest, uuid.UUID(self.reservation_id), room_id=room),
+                   "Checked in.")
+
+    @rx.event
+    def check_out(self):
+        self._done(self._write(check_out, uuid.UUID(self.reservation_id)),
+                   "Checked out; the room is now dirty.")
+
+    @rx.event
+    def ask_cancel(self):
+        self._reload()  # the fee shown is the one that applies right now
+        self.confirm_cancel = True
+
+    @rx.event
+    def keep(self):
+        self.confirm_cancel = False
+
+    @rx.event
+    def set_cancel_reason(self, value: str):
+        self.cancel_reason = value
+
+    @rx.event
+    def cancel(self):
+        self.confirm_cancel = False
+        self._done(self._write(cancel_reservation, uuid.UUID(self.reservation_id),
+                               reason=self.cancel_reason), "Cancelled.")
+
+    @rx.event
+    def no_show(self):
+        self._done(self._write(mark_no_show, uuid.UUID(self.reservation_id)),
+                   "Marked as no-show.")
+
+    @rx.event
+    def set_dates(self, name: str, value: str):
+        if name == "arrival":
+            self.new_arrival = value
+        elif name == "departure":
+            self.new_departure = value
+
+    @rx.event
+    def change_dates(self):
+        fields = {}
+        parsed: dict[str, date] = {}
+        for name, value in (("arrival", self.new_arrival), ("departure", self.new_departure)):
+            try:
+                parsed[name] = date.fromisoformat(value)
+            except ValueError:
+                fields[name] = "is not a date (YYYY-MM-DD)"
+        if fields:
+            self.error, self.field_errors = "Check the dates.", fields
+            return
+        change = ReservationChange(arrival=parsed["arrival"], departure=parsed["departure"])
+        self._done(self._write(modify_reservation, uuid.UUID(self.reservation_id), change),
+                   "Dates changed and re-priced.")

@@ -1,0 +1,94 @@
+"""Reservations list: search, filters (status, arrival dates, room type, channel), pagination."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date
+from typing import ClassVar
+
+import reflex as rx
+
+from core.frontdesk.services import find_reservations, room_types
+from pms_app.state.base import PmsState
+from pms_app.state.rows import STATUS_LABELS, reservation_row
+from ui_kit.live import LiveMixin
+
+PAGE_SIZE = 25
+ANY = "any"
+CHANNELS = ("direct", "booking_site", "walk_in", "phone", "ota", "api")
+
+
+class ReservationsState(PmsState, LiveMixin):
+    LIVE_TOPICS: ClassVar[frozenset[str]] = frozenset({"reservations"})
+    query: str = ""
+    status: str = ANY
+    room_type: str = ANY
+    channel: str = ANY
+    arrival_from: str = ""
+    arrival_to: str = ""
+    page: int = 1
+    total: int = 0
+    rows: list[dict[str, str]] = []
+    room_type_options: list[dict[str, str]] = []
+    status_options: list[dict[str, str]] = [{"value": ANY, "label": "Any status"}] + [
+        {"value": k, "label": v} for k, v in STATUS_LABELS.items()]
+    channel_options: list[str] = [ANY, *CHANNELS]
+
+    def _live_property_id(self) -> str:
+        return self.property_id
+
+    def _apply_live(self, events) -> None:
+        self._reload()
+
+    @rx.event
+    def load(self):
+        if (redirect := self._check_session()) is not None:
+            return redirect
+        self.room_type_options = [{"value": ANY, "label": "Any room type"}] + [
+            {"value": str(i), "label": n} for i, n in self._read(room_types)]
+        self._reload()
+        return None
+
+    def _date(self, name: str, value: str) -> date | None:
+        if not value:
+            return None
+        try:
+            return date.fromisoformat(value)
+        except ValueError:
+            self.field_errors = {**self.field_errors, name: "is not a date (YYYY-MM-DD)"}
+            return None
+
+    def _reload(self) -> None:
+        self.error, self.field_errors = "", {}
+        start, end = self._date("arrival_from", self.arrival_from), \
+            self._date("arrival_to", self.arrival_to)
+        if start and end and end < start:
+            self.field_errors = {"arrival_to": "is before the start of the range"}
+        if self.field_errors:
+            self.error = "Check the highlighted filters."
+            return
+
+        items, self.total = self._read(
+            find_reservations, query=self.query or None,
+            status=[self.status] if self.status != ANY else None,
+            room_type_id=uuid.UUID(self.room_type) if self.room_type != ANY else None,
+            channel=self.channel if self.channel != ANY else None,
+            arrival_from=start, arrival_to=end,
+            limit=PAGE_SIZE, offset=(self.page - 1) * PAGE_SIZE)
+        self.rows = [reservation_row(r) for r in items]
+
+    @rx.var
+    def pages(self) -> int:
+        return max(1, -(-self.total // PAGE_SIZE))
+
+    @rx.event
+    def set_filter(self, name: str, value: str):
+        if name in ("query", "status", "room_type", "channel", "arrival_from", "arrival_to"):
+            setattr(self, name, value)
+            self.page = 1
+            self._reload()
+
+    @rx.event
+    def go_page(self, page: int):
+        self.page = min(max(1, int(page)), self.pages)
+        self._reload()

@@ -1,0 +1,110 @@
+"""Tape chart: rooms × 14 or 30 days, stays as bars by status; click a stay, then a room, to move."""
+
+from __future__ import annotations
+
+import dataclasses
+import uuid
+from datetime import date, timedelta
+from typing import ClassVar
+
+import reflex as rx
+
+from core.frontdesk.actions import place_on_room
+from core.frontdesk.services import business_day, tape_chart
+from pms_app.state.base import PmsState
+from pms_app.state.rows import reservation_row
+from ui_kit.live import LiveMixin
+
+
+@dataclasses.dataclass
+class Bar:
+    id: str
+    reservation_id: str
+    label: str
+    status: str
+    left: str  # CSS percentages of the lane
+    width: str
+    dates: str
+
+
+@dataclasses.dataclass
+class Lane:
+    room_id: str
+    number: str
+    room_type: str
+    room_status: str
+    bars: list[Bar]
+
+
+class TapeChartState(PmsState, LiveMixin):
+    LIVE_TOPICS: ClassVar[frozenset[str]] = frozenset({"reservations", "housekeeping",
+                                                       "room_status", "inventory"})
+    start: str = ""
+    span: int = 14
+    days: list[str] = []
+    lanes: list[Lane] = []
+    unassigned: list[dict[str, str]] = []
+    selected: str = ""  # reservation id picked up to move
+    selected_label: str = ""
+    highlight_room: str = ""
+    notice: str = ""
+
+    def _live_property_id(self) -> str:
+        return self.property_id
+
+    def _apply_live(self, events) -> None:
+        self._reload()
+
+    @rx.event
+    def load(self):
+        if (redirect := self._check_session()) is not None:
+            return redirect
+        if not self.start:
+            self.start = (self._read(business_day) - timedelta(days=1)).isoformat()
+        self.highlight_room = self.router.url.query_parameters.get("room", "")
+        self._reload()
+        return None
+
+    def _reload(self) -> None:
+        chart = self._read(tape_chart, date.fromisoformat(self.start), self.span)
+        n = len(chart.days)
+        self.days = [d.strftime("%a %d") for d in chart.days]
+        self.lanes = [Lane(
+            room_id=str(r.room_id), number=r.number, room_type=r.room_type,
+            room_status=r.room_status,
+            bars=[Bar(id=str(b.room_stay_id), reservation_id=str(b.reservation_id or ""),
+                      label=b.label, status=b.status,
+                      left=f"{100 * b.first_column / n:.4f}%", width=f"{100 * b.span / n:.4f}%",
+                      dates=f"{b.start_date:%d %b} → {b.end_date:%d %b}")
+                  for b in r.bars]) for r in chart.rows]
+        self.unassigned = [reservation_row(r) for r in chart.unassigned]
+
+    @rx.event
+    def shift(self, days: int):
+        self.start = (date.fromisoformat(self.start) + timedelta(days=int(days))).isoformat()
+        self._reload()
+
+    @rx.event
+    def set_span(self, span: str):
+        self.span = 30 if span == "30" else 14
+        self._reload()
+
+    @rx.event
+    def pick(self, reservation_id: str, label: str):
+        if not reservation_id:
+            return  # out-of-order blocks are not moved from here
+        if self.selected == reservation_id:
+            self.selected, self.selected_label = "", ""
+        else:
+            self.selected, self.selected_label = reservation_id, label
+        self.notice, self.error = "", ""
+
+    @rx.event
+    def drop(self, room_id: str, number: str):
+        if not self.selected:
+            return
+        moved = self._write(place_on_room, uuid.UUID(self.selected), uuid.UUID(room_id))
+        if moved is not None:
+            self.notice = f"{self.selected_label} is now in room {number}."
+            self.selected, self.selected_label = "", ""
+        self._reload()

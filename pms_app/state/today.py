@@ -1,0 +1,89 @@
+"""Today: arrivals, departures, in-house, stay-overs and no-shows, with check-in/out from the row."""
+
+from __future__ import annotations
+
+import uuid
+from typing import ClassVar
+
+import reflex as rx
+
+from core.frontdesk.actions import check_in_guest
+from core.frontdesk.services import today_board
+from core.reservations.lifecycle import check_out, mark_no_show
+from pms_app.nav import home_route
+from pms_app.state.base import PmsState
+from pms_app.state.rows import matches, reservation_row
+from ui_kit.live import LiveMixin
+
+LISTS = ("arrivals", "departures", "in_house", "stay_overs", "no_shows")
+
+
+class TodayState(PmsState, LiveMixin):
+    LIVE_TOPICS: ClassVar[frozenset[str]] = frozenset({"reservations", "housekeeping",
+                                                       "room_status", "inventory"})
+    tab: str = "arrivals"
+    filter_text: str = ""
+    counts: dict[str, str] = {}
+    room_status: list[dict[str, str]] = []
+    _rows: dict[str, list[dict[str, str]]] = {}
+    rows: list[dict[str, str]] = []
+    notice: str = ""
+
+    def _live_property_id(self) -> str:
+        return self.property_id
+
+    def _apply_live(self, events) -> None:
+        self._reload()
+
+    @rx.event
+    def load(self):
+        if (redirect := self._check_session()) is not None:
+            return redirect
+        if "reservations.view" not in self.permissions:
+            return rx.redirect(home_route(set(self.permissions)))
+        self._reload()
+        return None
+
+    def _reload(self) -> None:
+        board = self._read(today_board)
+        c = board.counts
+        self.counts = {"arrivals": str(c.arrivals), "departures": str(c.departures),
+                       "in_house": str(c.in_house), "stay_overs": str(c.stay_overs),
+                       "no_shows": str(c.no_shows), "rooms": str(c.rooms),
+                       "out_of_order": str(c.out_of_order), "occupied": str(c.occupied),
+                       "occupancy": f"{c.occupancy_percent}%"}
+        self.room_status = [{"status": k, "count": str(v)} for k, v in sorted(c.room_status.items())]
+        self._rows = {name: [reservation_row(r) for r in getattr(board, name)] for name in LISTS}
+        self._filter()
+
+    def _filter(self) -> None:
+        self.rows = [r for r in self._rows.get(self.tab, []) if matches(r, self.filter_text)]
+
+    @rx.event
+    def set_tab(self, tab: str | list[str]):
+        tab = tab if isinstance(tab, str) else (tab[0] if tab else "")
+        self.tab = tab if tab in LISTS else "arrivals"
+        self._filter()
+
+    @rx.event
+    def set_filter(self, text: str):
+        self.filter_text = text
+        self._filter()
+
+    def _act(self, fn, reservation_id: str, done: str, **kwargs) -> None:
+        self.notice = ""
+        if self._write(fn, uuid.UUID(reservation_id), **kwargs) is not None:
+            self.notice = done
+        self._reload()
+
+    @rx.event
+    def check_in(self, reservation_id: str):
+        self._act(check_in_guest, reservation_id, "Checked in.")
+
+    @rx.event
+    def check_out(self, reservation_id: str):
+        self._act(check_out, reservation_id, "Checked out; the room is now dirty.")
+
+    @rx.event
+    def no_show(self, reservation_id: str):
+        self._act(mark_no_show, reservation_id, "Marked as no-show.")

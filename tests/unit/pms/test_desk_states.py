@@ -1,0 +1,174 @@
+"""PMS desk states: sign-in is checked server-side, handlers call the core services, permissions
+hide actions and the services still refuse them, forms name the field that is wrong."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from conftest import make_state, run
+
+from pms_app.state.booking import BookingState
+from pms_app.state.reservation import ReservationState
+from pms_app.state.reservations import ReservationsState
+from pms_app.state.tape_chart import TapeChartState
+from pms_app.state.today import TodayState
+
+
+def _redirect_target(spec) -> str:
+    return dict((k._js_expr, v) for k, v in spec.args)["path"]._var_value
+
+
+def test_pages_send_visitors_without_a_session_to_sign_in(desk):
+    for cls in (TodayState, ReservationsState, TapeChartState, BookingState):
+        state = make_state(cls, None)
+        assert _redirect_target(run(cls.load, state)) == "/login"
+    forged = make_state(TodayState, "not-a-real-session")
+    assert _redirect_target(run(TodayState.load, forged)) == "/login"
+
+
+def test_today_shows_the_shell_and_checks_a_guest_in_from_the_row(desk):
+    hotel = desk.hotel
+    rid = str(hotel.book(hotel.today, last_name="Rowcheck").reservations[0].id)
+    state = make_state(TodayState, desk.cookies["front_desk"])
+
+    assert run(TodayState.load, state) is None
+    assert state.property_name == "State Hotel"
+    assert [e["label"] for e in state.nav][:2] == ["Today", "Reservations"]
+    assert state.business_date
+    assert rid in {r["id"] for r in state.rows}
+    arrivals = int(state.counts["arrivals"])
+
+    run(TodayState.check_in, state, rid)
+
+    assert state.notice == "Checked in." and state.error == ""
+    assert int(state.counts["arrivals"]) == arrivals - 1
+    run(TodayState.set_tab, state, "in_house")
+    assert rid in {r["id"] for r in state.rows}
+    run(TodayState.set_filter, state, "rowcheck")
+    assert [r["id"] for r in state.rows] == [rid]
+
+
+def test_a_housekeeper_is_sent_to_their_own_screen_not_the_desk(desk):
+    state = make_state(TodayState, desk.cookies["housekeeper"])
+
+    target = _redirect_target(run(TodayState.load, state))
+
+    assert target != "/today"
+    assert "Today" not in [e["label"] for e in state.nav]
+
+
+def test_cancel_is_hidden_from_a_concierge_and_refused_if_called_anyway(desk):
+    hotel = desk.hotel
+    rid = str(hotel.book(hotel.today + timedelta(days=9)).reservations[0].id)
+    state = make_state(ReservationState, desk.cookies["guest_services"], params={"rid": rid})
+
+    run(ReservationState.load, state)
+    assert state.res["status"] == "confirmed"
+    assert state.can_cancel is False
+    run(ReservationState.cancel, state)  # a crafted event: the service must still refuse
+
+    assert "permission" in state.error
+    run(ReservationState.load, state)
+    assert state.res["status"] == "confirmed"
+
+
+def test_cancelling_shows_the_fee_first_then_cancels(desk):
+    hotel = desk.hotel
+    rid = str(hotel.book(hotel.today + timedelta(days=12)).reservations[0].id)
+    state = make_state(ReservationState, desk.cookies["front_desk"], params={"rid": rid})
+    run(ReservationState.load, state)
+
+    run(ReservationState.ask_cancel, state)
+    assert state.confirm_cancel and state.res["cancel_fee"].endswith("EUR")
+    run(ReservationState.set_cancel_reason, state, "flight cancelled")
+    run(ReservationState.cancel, state)
+
+    assert state.res["status"] == "cancelled" and state.notice == "Cancelled."
+    assert state.history[0]["what"].startswith("Cancelled")
+
+
+def test_walk_in_books_and_lands_on_the_reservation(desk):
+    state = make_state(BookingState, desk.cookies["front_desk"], query="walk_in=1")
+    run(BookingState.load, state)
+    assert state.walk_in and state.arrival == desk.hotel.today.isoformat()
+
+    run(BookingState.search, state)
+    assert state.offers and state.offers[0]["room_type"] == "Double"
+    run(BookingState.choose, state, 0)
+    run(BookingState.confirm, state)
+    assert state.field_errors == {"last_name": "is required"}
+
+    run(BookingState.set_field, state, "last_name", "Walkin")
+    run(BookingState.confirm, state)
+    assert "email or a phone" in state.error  # the core's rule, shown with its field
+    run(BookingState.set_field, state, "phone", "+351 912 000 000")
+    spec = run(BookingState.confirm, state)
+
+    assert state.error == ""
+    assert _redirect_target(spec).startswith("/reservations/")
+    detail = make_state(ReservationState, desk.cookies["front_desk"],
+                        params={"rid": _redirect_target(spec).rsplit("/", 1)[1]})
+    run(ReservationState.load, detail)
+    assert detail.res["source"] == "walk_in" and detail.guest["name"].endswith("Walkin")
+
+
+def test_booking_form_names_bad_fields_and_stores_nothing(desk):
+    state = make_state(BookingState, desk.cookies["front_desk"])
+    run(BookingState.load, state)
+    run(BookingState.set_field, state, "adults", "zero")
+    run(BookingState.set_field, state, "departure", "31/02")
+
+    run(BookingState.search, state)
+
+    assert state.field_errors == {"adults": "must be a whole number, at least 1",
+                                  "departure": "is not a date (YYYY-MM-DD)"}
+    assert state.offers == []
+
+
+def test_reservations_list_filters_and_rejects_a_backwards_date_range(desk):
+    hotel = desk.hotel
+    hotel.book(hotel.today + timedelta(days=50), last_name="Filterable")
+    state = make_state(ReservationsState, desk.cookies["front_desk"])
+    run(ReservationsState.load, state)
+
+    run(ReservationsState.set_filter, state, "query", "filterable")
+    assert [r["guest"] for r in state.rows] == ["Ana Filterable"]
+    run(ReservationsState.set_filter, state, "status", "cancelled")
+    assert state.rows == []
+    run(ReservationsState.set_filter, state, "status", "any")
+    run(ReservationsState.set_filter, state, "arrival_from", "2030-01-10")
+    run(ReservationsState.set_filter, state, "arrival_to", "2030-01-01")
+    assert state.field_errors == {"arrival_to": "is before the start of the range"}
+
+
+def test_tape_chart_moves_a_stay_by_picking_it_and_clicking_a_room(desk):
+    hotel = desk.hotel
+    res = hotel.book(hotel.today + timedelta(days=2), nights=2, last_name="Mover")
+    rid = str(res.reservations[0].id)
+    state = make_state(TapeChartState, desk.cookies["front_desk"])
+    run(TapeChartState.load, state)
+    assert rid in {r["id"] for r in state.unassigned}
+
+    target = state.lanes[-1]
+    run(TapeChartState.pick, state, rid, "Ana Mover")
+    run(TapeChartState.drop, state, target.room_id, target.number)
+
+    assert state.notice == f"Ana Mover is now in room {target.number}."
+    lane = next(lane for lane in state.lanes if lane.number == target.number)
+    assert rid in {b.reservation_id for b in lane.bars}
+    assert rid not in {r["id"] for r in state.unassigned}
+
+
+def test_live_events_refresh_the_today_lists(desk):
+    from core.events.envelope import EventEnvelope
+
+    hotel = desk.hotel
+    state = make_state(TodayState, desk.cookies["front_desk"])
+    run(TodayState.load, state)
+    rid = str(hotel.book(hotel.today, last_name="Latearrival").reservations[0].id)
+    assert rid not in {r["id"] for r in state.rows}
+
+    state._apply_live([EventEnvelope(id=1, property_id=hotel.property_id, topic="reservations",
+                                     type="reservation.created", entity_id=rid)])
+
+    assert rid in {r["id"] for r in state.rows}

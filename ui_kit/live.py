@@ -1,0 +1,204 @@
+"""Live screens: a page follows its property's topics and refreshes exactly what an event touched.
+
+A page state mixes in LiveMixin, names its topics and implements `_apply_live`:
+
+    class TodayState(PmsState, LiveMixin):
+        LIVE_TOPICS: ClassVar[frozenset[str]] = frozenset({"reservations"})
+
+        def _live_property_id(self) -> str: return self.property_id
+        def _apply_live(self, events): self.reload()          # or patch rows by event.entity_id
+
+    app.add_page(today, on_load=[TodayState.load, TodayState.follow_live])
+
+Why per-client subscription tasks rather than rx.SharedState: a linked shared state costs
+O(N²) joins and never forgets a disconnected client, while a subscription is one bounded queue
+on the process's single feed per property (core.events.subscribe), so an event costs O(clients
+following that topic) and nothing else. The task is chained from the page's on_load, so Reflex
+cancels it when the tab navigates away, disconnects or reconnects (a reconnect runs on_load again,
+which resubscribes from the last event id the tab saw, so nothing is missed); it also stops by
+itself when its socket is gone, so a client that vanished is pruned within HEARTBEAT seconds.
+
+Presence ("who else is viewing this reservation") rides the same task: each follower refreshes
+its own entry every HEARTBEAT seconds and reads the others'; entries expire after PRESENCE_TTL.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import functools
+import logging
+import time
+from collections.abc import Sequence
+from typing import ClassVar
+
+import reflex as rx
+
+from core.events.envelope import EventEnvelope
+from core.events.subscribe import SubscriberDropped, open_subscription
+
+log = logging.getLogger(__name__)
+
+HEARTBEAT = 2.0  # seconds between presence refreshes and liveness checks
+COALESCE = 0.05  # events arriving within this window are applied in one state update
+MAX_BATCH = 200
+PRESENCE_TTL = 3 * HEARTBEAT
+
+
+class PresenceBoard:
+    """Who is looking at what, per property and key, shared by every tab of this process.
+
+    With several Reflex backend processes, presence is per process unless REDIS_URL is set,
+    in which case entries live in a Redis hash per key (field = tab token, value = name|expiry).
+    """
+
+    def __init__(self) -> None:
+        self._local: dict[str, dict[str, tuple[str, float]]] = {}
+
+    @staticmethod
+    def _redis():
+        from core.config import get_settings
+
+        url = get_settings().redis_url
+        return _redis_client(url) if url else None
+
+    def touch(self, key: str, token: str, name: str) -> list[str]:
+        """Record this tab as viewing `key`; return the names of the *other* viewers."""
+        now = time.time()
+        client = self._redis()
+        if client is not None:
+            try:
+                rkey = f"gj:presence:{key}"
+                client.hset(rkey, token, f"{now + PRESENCE_TTL}|{name}")
+                client.expire(rkey, int(PRESENCE_TTL * 2))
+                entries = {t: v.split("|", 1) for t, v in
+                           ((k.decode(), v.decode()) for k, v in client.hgetall(rkey).items())}
+                stale = [t for t, (exp, _) in entries.items() if float(exp) < now]
+                if stale:
+                    client.hdel(rkey, *stale)
+                return sorted({n for t, (exp, n) in entries.items()
+                               if t != token and float(exp) >= now})
+            except Exception:  # noqa: BLE001 - presence is a hint; fall back to this process
+                log.warning("presence: Redis unavailable, using this process only")
+        viewers = self._local.setdefault(key, {})
+        viewers[token] = (name, now + PRESENCE_TTL)
+        for t in [t for t, (_, exp) in viewers.items() if exp < now]:
+            del viewers[t]
+        return sorted({n for t, (n, _) in viewers.items() if t != token})
+
+    def leave(self, key: str, token: str) -> None:
+        self._local.get(key, {}).pop(token, None)
+        client = self._redis()
+        if client is not None:
+            with contextlib.suppress(Exception):
+                client.hdel(f"gj:presence:{key}", token)
+
+
+@functools.lru_cache(maxsize=4)
+def _redis_client(url: str):
+    import redis
+
+    return redis.Redis.from_url(url, socket_timeout=1)
+
+
+PRESENCE = PresenceBoard()
+
+
+def client_connected(token: str) -> bool:
+    """Whether this process still has a socket for the tab (True when it cannot tell)."""
+    try:
+        from reflex.utils.prerequisites import get_and_validate_app
+
+        namespace = get_and_validate_app().app.event_namespace
+    except Exception:  # noqa: BLE001 - outside a running app (unit tests): assume connected
+        return True
+    if namespace is None:
+        return True
+    return token in namespace.token_to_sid
+
+
+class LiveMixin(rx.State, mixin=True):
+    """Adds `follow_live` (a background event) and presence to a page state."""
+
+    LIVE_TOPICS: ClassVar[frozenset[str]] = frozenset()
+    viewers: list[str] = []
+    live_connected: bool = False
+    _live_last_event_id: int = 0
+    _live_generation: int = 0
+
+    # --- what a page provides ---------------------------------------------------------
+    def _live_property_id(self) -> str:
+        return ""
+
+    def _presence_key(self) -> str:
+        """Non-empty to show who else views the same thing (e.g. a reservation id)."""
+        return ""
+
+    def _presence_name(self) -> str:
+        return "Someone"
+
+    def _apply_live(self, events: Sequence[EventEnvelope]) -> None:
+        """Refresh what these events changed. Runs with the state locked."""
+
+    # --- the mechanism ----------------------------------------------------------------
+    @rx.event(background=True)
+    async def follow_live(self):
+        async with self:
+            self._live_generation += 1
+            generation = self._live_generation
+            pid = self._live_property_id()
+            topics = set(self.LIVE_TOPICS)
+            last = self._live_last_event_id or None
+            token = self.router.session.client_token
+            key = self._presence_key()
+            key = f"{pid}:{key}" if key else ""
+            name = self._presence_name()
+        if not pid or not topics:
+            return
+        try:
+            async with open_subscription(pid, topics, last) as sub:
+                async with self:
+                    self.live_connected = True
+                    if key:
+                        self.viewers = PRESENCE.touch(key, token, name)
+                while True:
+                    batch = await _next_batch(sub)
+                    if not client_connected(token):
+                        return
+                    async with self:
+                        if self._live_generation != generation:
+                            return  # the page was loaded again: a newer follower took over
+                        if batch:
+                            self._live_last_event_id = batch[-1].id
+                            self._apply_live(batch)
+                        if key:
+                            self.viewers = PRESENCE.touch(key, token, name)
+        except SubscriberDropped:
+            # Fell behind: start again from the last event applied (the outbox replays the rest).
+            return type(self).follow_live
+        finally:
+            if key:
+                PRESENCE.leave(key, token)
+
+
+async def _next_batch(sub) -> list[EventEnvelope]:
+    """The next events (possibly none after HEARTBEAT seconds), coalesced over COALESCE."""
+    first = await sub.next(timeout=HEARTBEAT)
+    if first is None:
+        return []
+    batch = [first]
+    deadline = asyncio.get_running_loop().time() + COALESCE
+    while len(batch) < MAX_BATCH:
+        remaining = deadline - asyncio.get_running_loop().time()
+        if remaining <= 0:
+            break
+        nxt = await sub.next(timeout=remaining)
+        if nxt is None:
+            break
+        batch.append(nxt)
+    return batch
+
+
+def touched_ids(events: Sequence[EventEnvelope]) -> set[str]:
+    """The entity ids the events are about (to patch rows instead of reloading a whole list)."""
+    return {str(e.entity_id) for e in events if e.entity_id}
