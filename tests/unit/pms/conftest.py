@@ -38,10 +38,10 @@ def sign_in(email: str, property_id: uuid.UUID) -> str:
 def desk(module_tenant) -> Desk:
     from desk_support import make_desk_hotel
 
+    from core.actor import Actor
+    from core.db.uow import control_uow
     from core.identity.chain_settings import update_security
     from core.identity.grants import ensure_user
-    from core.db.uow import control_uow
-    from core.actor import Actor
 
     hotel = make_desk_hotel(module_tenant.make_property("State Hotel"))
     with control_uow(Actor.system("test")) as uow:
