@@ -34,6 +34,8 @@ ROUTERS: list[RouterSpec] = [
     RouterSpec("core.api.folio:router", apps=("pms_app",)),
     RouterSpec("core.api.payments:router", apps=("pms_app",)),
     RouterSpec("core.api.night_audit:router", apps=("pms_app",)),
+    RouterSpec("core.api.housekeeping:router", apps=("pms_app",)),
+    RouterSpec("core.api.maintenance:router", apps=("pms_app",)),
     RouterSpec("core.api.auth:router"),
     RouterSpec("core.api.auth_sso:router"),
     RouterSpec("core.api.audit:router", apps=("pms_app", "tenant_admin")),
