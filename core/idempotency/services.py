@@ -101,7 +101,9 @@ def idempotent(uow: UnitOfWork, operation: str, key: str | None, request: Any,
     """
     if key is None:
         return run()
-    stored = claim(uow, operation, key, request)
+    # The caller is part of the fingerprint: someone else's key can never replay their answer.
+    caller = f"{uow.actor.kind}:{uow.actor.user_id or uow.actor.name}"
+    stored = claim(uow, operation, key, {"caller": caller, "request": request})
     if stored is not None:
         return result_type.model_validate(stored)
     result = run()

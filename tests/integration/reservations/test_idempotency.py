@@ -88,3 +88,20 @@ def test_a_blank_or_huge_key_is_refused(hotel):
         with hotel.uow() as uow, pytest.raises(DomainError) as err:
             create_booking(uow, booking(rt, arrival, departure), idempotency_key=key)
         assert err.value.code == "invalid_idempotency_key"
+
+
+def test_another_caller_cannot_replay_someone_elses_key(hotel):
+    from dataclasses import replace
+
+    from res_support import STAFF
+
+    rt = hotel.room_type(rooms=2)
+    arrival, departure = hotel.stay(1)
+    data = booking(rt, arrival, departure)
+    with hotel.uow() as uow:
+        create_booking(uow, data, idempotency_key="shared-key")
+        uow.commit()
+    stranger = replace(STAFF, name="Someone Else")
+    with hotel.uow(stranger) as uow, pytest.raises(DomainError) as err:
+        create_booking(uow, data, idempotency_key="shared-key")
+    assert err.value.code == "idempotency_key_reused"
