@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import os
 import threading
 import uuid
 import weakref
@@ -28,9 +29,8 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-POLL_INTERVAL = 0.05        # tailing: how often to look when no commit in this process woke us
-# (an indexed "id > n" read; at 20 a second per property and process it costs next to nothing,
-# and it is what carries a booking made in the booking-site process to the PMS screens)
+POLL_INTERVAL = 0.1         # tailing: how often to read when nothing told us to look sooner
+PROBE_INTERVAL = 0.01       # SQLite: how often to stat the database files for another process's commit
 REDIS_RETRY_INTERVAL = 2.0  # after Redis failed: tail the outbox, and try Redis again this often
 TAIL_BATCH = 500
 
@@ -49,6 +49,7 @@ class Feed:
         self._wake = asyncio.Event()
         self._task: asyncio.Task | None = None
         self._start_error: BaseException | None = None
+        self._files: tuple[str, ...] = ()  # SQLite database files whose changes we watch
 
     async def attach(self, sub: Subscription) -> None:
         self.subscribers.add(sub)
@@ -115,8 +116,22 @@ class Feed:
                 await self._tail()
             except Exception:  # the database blinked: keep the subscribers, try again shortly
                 log.exception("live feed of %s could not read the outbox", self.property_id)
+            await self._wait_for_change()
+
+    async def _wait_for_change(self) -> None:
+        """Until a commit here wakes us, the SQLite files change (a commit elsewhere), or the poll.
+
+        A commit by another process (the booking site, a job) shows up as a change of the
+        database or its write-ahead log; a stat is microseconds, a read would be a transaction.
+        """
+        deadline = self.loop.time() + POLL_INTERVAL
+        before = _stat_files(self._files)
+        while self.loop.time() < deadline:
             with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(self._wake.wait(), POLL_INTERVAL)
+                async with asyncio.timeout(PROBE_INTERVAL if self._files else POLL_INTERVAL):
+                    await self._wake.wait()
+            if self._wake.is_set() or (self._files and _stat_files(self._files) != before):
+                return
 
     async def _follow_local_commits(self) -> None:
         """With Redis: a commit in this very process is read at once instead of via the relay.
@@ -135,6 +150,9 @@ class Feed:
     def _start_at_head(self) -> None:
         with property_uow(self.property_id, write=False) as uow:
             self._cursor.start_at_head(uow.session)
+            if uow.dialect == "sqlite" and uow.engine.url.database not in (None, "", ":memory:"):
+                db = str(uow.engine.url.database)
+                self._files = (db, db + "-wal")
 
     def _read(self) -> list[EventEnvelope]:
         # Only this method (one call at a time) touches the cursor; Redis may have moved us on.
@@ -171,6 +189,17 @@ class Feed:
             with contextlib.suppress(Exception):
                 await pubsub.aclose()
                 await client.aclose()
+
+
+def _stat_files(paths: tuple[str, ...]) -> tuple:
+    out: list[tuple[int, int] | None] = []
+    for path in paths:
+        try:
+            st = os.stat(path)
+            out.append((st.st_mtime_ns, st.st_size))
+        except OSError:
+            out.append(None)
+    return tuple(out)
 
 
 # Feeds by event loop (each Reflex/uvicorn worker has one loop; tests may make several).
