@@ -34,9 +34,25 @@ def _keys(email: str, ip: str | None) -> list[str]:
     return [k for k in (account_key(email), address_key(ip)) if k]
 
 
+def _locked_row(session: Session, key: str, now: datetime) -> LoginThrottle:
+    """The key's row, created if missing without a race, locked until the transaction ends."""
+    insert = pg_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
+    session.execute(insert(LoginThrottle).values(
+        key=key, consecutive_failures=0, window_failures=0, window_started_at=now,
+    ).on_conflict_do_nothing(index_elements=["key"]))
+    row = session.get(LoginThrottle, key, with_for_update=True, populate_existing=True)
+    assert row is not None
+    return row
+
+
 def check(session: Session, email: str, ip: str | None, now: datetime | None = None) -> None:
-    """Raise TooManyAttempts if the account or the address must still wait."""
+    """Raise TooManyAttempts if the account or the address must still wait.
+
+    The account's row stays locked until the sign-in's transaction ends, so attempts on one
+    account are decided one after another (on Postgres too) and the ceiling holds exactly.
+    """
     now = now or utcnow()
+    _locked_row(session, account_key(email), now)
     rows = session.exec(select(LoginThrottle).where(col(LoginThrottle.key).in_(_keys(email, ip)))).all()
     waits = [(row.locked_until - now).total_seconds() for row in rows
              if row.locked_until and row.locked_until > now]
@@ -48,13 +64,7 @@ def record_failure(session: Session, email: str, ip: str | None,
                    now: datetime | None = None) -> None:
     now = now or utcnow()
     for key in _keys(email, ip):
-        # Create-if-missing without a race, then lock the row: concurrent failures all count.
-        insert = pg_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
-        session.execute(insert(LoginThrottle).values(
-            key=key, consecutive_failures=0, window_failures=0, window_started_at=now,
-        ).on_conflict_do_nothing(index_elements=["key"]))
-        row = session.get(LoginThrottle, key, with_for_update=True, populate_existing=True)
-        assert row is not None
+        row = _locked_row(session, key, now)
         if now - row.window_started_at >= rules.WINDOW:
             row.window_started_at, row.window_failures = now, 0
         if row.last_failure_at and now - row.last_failure_at >= rules.WINDOW:

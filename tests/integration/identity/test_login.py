@@ -263,7 +263,7 @@ def test_purging_forgets_old_sessions_and_tokens_but_keeps_live_ones(hotels):
                                 property_id=hotels.a).credentials
     with pytest.raises(InvalidCredentials):
         login.password_login("ana@example.com", "wrong password here", property_id=hotels.a)
-    from core.jobs.identity import purge_sign_ins_job
+    from core.jobs.sign_ins import purge_sign_ins_job
 
     nothing_yet = purge_sign_ins_job()  # what the daily job does
     assert nothing_yet["sessions"] == 0 and nothing_yet["throttles"] == 0
