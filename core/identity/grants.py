@@ -12,7 +12,7 @@ from core.db.uow import UnitOfWork, control_uow
 from core.errors import NotFound, PermissionDenied
 from core.identity import passwords, rules
 from core.identity.models import RoleGrant, User, UserStatus
-from core.identity.users import get_user_for_change
+from core.identity.users import get_user_for_grant
 from core.tenancy.models import Chain, Property
 
 GrantSpec = tuple[str, uuid.UUID | None, uuid.UUID | None]  # (role, property_id, chain_id)
@@ -44,7 +44,7 @@ def grant_role(uow: UnitOfWork, user_id: uuid.UUID, role: str, *,
     """Give `role` at a property (or, for chain roles, a chain). Granting twice is a no-op."""
     uow.actor.require("users.manage")
     scope = _check_scope(uow, role, property_id, chain_id)
-    user = get_user_for_change(uow, user_id, for_change=False)
+    user = get_user_for_grant(uow, user_id)
     if property_id is not None:
         prop = uow.session.get(Property, property_id)
         if prop is None or (user.chain_id is not None and prop.chain_id != user.chain_id):
@@ -66,7 +66,7 @@ def revoke_role(uow: UnitOfWork, user_id: uuid.UUID, role: str, *,
     """Take a role away; the user's next request already runs without it. False if not held."""
     uow.actor.require("users.manage")
     scope = _check_scope(uow, role, property_id, chain_id)
-    user = get_user_for_change(uow, user_id, for_change=False)
+    user = get_user_for_grant(uow, user_id)
     grant = uow.session.exec(select(RoleGrant).where(
         RoleGrant.user_id == user.id, RoleGrant.role == role, RoleGrant.scope == scope)).first()
     if grant is None:

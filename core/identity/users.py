@@ -45,6 +45,17 @@ def get_user_for_change(uow: UnitOfWork, user_id: uuid.UUID, *, for_change: bool
     return user
 
 
+def get_user_for_grant(uow: UnitOfWork, user_id: uuid.UUID) -> User:
+    """A user of the actor's chain: property managers may give anyone of the chain a role at
+    their own property (the grant's scope is checked separately)."""
+    uow.actor.require("users.manage")
+    user = uow.session.get(User, user_id)
+    if user is None or not (uow.actor.is_superuser or
+                            (user.chain_id is not None and user.chain_id == uow.actor.chain_id)):
+        raise UserNotFound()
+    return user
+
+
 def to_public(uow: UnitOfWork, user: User) -> UserPublic:
     grants = uow.session.exec(select(RoleGrant).where(RoleGrant.user_id == user.id)
                               .order_by(RoleGrant.role)).all()

@@ -186,3 +186,16 @@ def test_a_signed_in_chain_operator_manages_users_in_tenant_admin(hotels):
     _as(operator, services.grant_role, new.id, "housekeeper", property_id=hotels.b)
     listed = {u.email: u for u in _as(operator, services.list_users)}
     assert [g.role for g in listed["hk@example.com"].grants] == ["housekeeper"]
+
+
+def test_a_general_manager_hires_someone_for_their_own_hotel(hotels):
+    gm = hotels.manager_actor(hotels.a)
+    hire = _as(gm, services.create_user, "new@example.com", "New Hire", PASSWORD)
+    _as(gm, services.grant_role, hire.id, "front_desk", property_id=hotels.a)
+    creds = login.password_login("new@example.com", PASSWORD, property_id=hotels.a).credentials
+    assert resolve.actor_from_access_token(creds.access_token).can("reservations.check_in")
+    # A colleague who also works at Hotel B can get a role here, but not be disabled from here.
+    other = hotels.staff("front_desk", hotels.b, email="bob@example.com")
+    _as(gm, services.grant_role, other, "night_auditor", property_id=hotels.a)
+    with pytest.raises(UserNotFound):
+        _as(gm, services.set_disabled, other, True)
