@@ -1,11 +1,12 @@
-"""Tenant admin overview page: chains and their properties with status."""
+"""Properties page: the operator's chain with its properties and their status."""
 
 from __future__ import annotations
 
 import reflex as rx
 
+from tenant_admin.components.shell import admin_page
 from tenant_admin.state.home import OverviewState
-from ui_kit import card, empty_state, error_callout, page_shell, status_badge
+from ui_kit import card, empty_state, status_badge
 
 
 def _property_row(prop: rx.Var) -> rx.Component:
@@ -47,17 +48,10 @@ def _chain_card(chain: rx.Var) -> rx.Component:
 
 
 def home() -> rx.Component:
-    return page_shell(
-        rx.hstack(
-            rx.heading("Chains and properties", size="7"),
-            rx.spacer(),
-            rx.text(OverviewState.property_count, " properties", color_scheme="gray",
-                    id="admin-property-count"),
-            align="center",
-            width="100%",
-            padding_bottom="1rem",
-        ),
-        rx.cond(OverviewState.error != "", error_callout(OverviewState.error)),
+    return admin_page(
+        "Chains and properties",
+        rx.text(OverviewState.property_count, " properties", color_scheme="gray",
+                id="admin-property-count"),
         rx.cond(
             OverviewState.chains.length() > 0,
             rx.vstack(rx.foreach(OverviewState.chains, _chain_card), spacing="4",
@@ -69,6 +63,8 @@ def home() -> rx.Component:
                 rx.spinner(id="admin-loading"),
             ),
         ),
-        app_label="Chain admin",
         page_id="admin-home",
+        actions=(rx.cond(OverviewState.permissions.contains("properties.manage"),
+                         rx.link(rx.button(rx.icon("plus"), "New property"),
+                                 href="/properties/new", id="admin-new-property")),),
     )

@@ -1,27 +1,31 @@
-"""State of the tenant admin overview: every chain with its properties and their status."""
+"""State of the console's properties page: the operator's chain(s) with their properties."""
 
 from __future__ import annotations
 
 import reflex as rx
 
 from core.tenancy.registry import list_chains, list_properties
+from tenant_admin.state.base import AdminState
 
 
-class OverviewState(rx.State):
+class OverviewState(AdminState):
     chains: list[dict] = []
     property_count: int = 0
     loaded: bool = False
-    error: str = ""
 
     @rx.event
     def load(self):
+        redirect = self._check_session()
+        if redirect:
+            return redirect
+        actor = self._chain_actor()
         try:
-            chains = list_chains()
-            props = list_properties()
+            chains = [c for c in list_chains() if actor.is_superuser or c.id == actor.chain_id]
+            props = [p for p in list_properties() if any(c.id == p.chain_id for c in chains)]
         except Exception:  # noqa: BLE001 - an operator must see the registry is down
             self.error = "The control-plane database cannot be reached."
             self.loaded = True
-            return
+            return None
         by_chain: dict = {c.id: [] for c in chains}
         for p in props:
             by_chain.setdefault(p.chain_id, []).append(
@@ -33,5 +37,5 @@ class OverviewState(rx.State):
             for c in chains
         ]
         self.property_count = len(props)
-        self.error = ""
         self.loaded = True
+        return None

@@ -87,8 +87,46 @@ def spare_ports_fixture():
     return spare_ports
 
 
+@dataclass
+class Mailbox:
+    """What the apps' SMTP server received (the apps are pointed at it through SMTP_HOST/PORT)."""
+
+    port: int
+    messages: list = field(default_factory=list)
+
+    def wait_for(self, to: str, timeout: float = 20.0):
+        import time
+
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            for msg in self.messages:
+                if to in (msg["To"] or ""):
+                    return msg
+            time.sleep(0.1)
+        raise AssertionError(f"no email to {to} within {timeout} s")
+
+
 @pytest.fixture(scope="package")
-def apps(tmp_path_factory) -> Iterator[Apps]:
+def mailbox() -> Iterator[Mailbox]:
+    from aiosmtpd.controller import Controller
+    from aiosmtpd.handlers import Message
+
+    box = Mailbox(port=spare_ports(1)[0])
+
+    class Keep(Message):
+        def handle_message(self, message):
+            box.messages.append(message)
+
+    controller = Controller(Keep(), hostname="127.0.0.1", port=box.port)
+    controller.start()
+    try:
+        yield box
+    finally:
+        controller.stop()
+
+
+@pytest.fixture(scope="package")
+def apps(tmp_path_factory, mailbox) -> Iterator[Apps]:
     """The three apps (and worker) running for the tests of this package, stopped after them."""
     from core.db import migrate
     from core.tenancy.provisioning import create_chain, provision_property
@@ -99,7 +137,8 @@ def apps(tmp_path_factory) -> Iterator[Apps]:
     data_dir, log_dir, build_dir = root / "data", root / "logs", root / "builds"
     pms_port, booking_port, admin_port = spare_ports(3)
     env = {k: v for k, v in os.environ.items() if k not in _E2E_UNSET}
-    env.update(GJ_ENV="test", GJ_DATA_DIR=str(data_dir))
+    env.update(GJ_ENV="test", GJ_DATA_DIR=str(data_dir), SMTP_HOST="127.0.0.1",
+               SMTP_PORT=str(mailbox.port))
     with _configured(env):
         migrate.migrate_control()
         chain = create_chain("Atlantic Coast Hotels", "atlantic-coast")

@@ -1,0 +1,1 @@
+"""Console building blocks shared by the tenant admin pages (UI only)."""

@@ -1,0 +1,119 @@
+"""The chain console in Chromium: an operator signs in with two-step sign-in, creates a property,
+invites a manager; the manager sets a password, sets up two-step sign-in and signs in to the PMS
+for that property only."""
+
+from __future__ import annotations
+
+import re
+import time
+
+import pyotp
+import pytest
+from playwright.sync_api import expect
+
+pytestmark = pytest.mark.e2e
+
+OPERATOR = "olga@atlantic-coast.example"
+MANAGER = "marta.gm@atlantic-coast.example"
+PASSWORD = "harbour-lights-2026"
+
+
+@pytest.fixture(scope="module")
+def operator(apps):
+    from core.identity.grants import ensure_user
+
+    with apps.in_process():
+        ensure_user(OPERATOR, "Olga Operator", PASSWORD, [("chain_operator", None, apps.chain_id)])
+    return OPERATOR
+
+
+def next_code(secret: str) -> str:
+    """The code of the next 30 s step: accepted now (clock drift) and never the one just used."""
+    return pyotp.TOTP(secret).at(time.time() + 30)
+
+
+def sign_in_operator(page, apps) -> None:
+    page.goto(f"{apps.admin}/")
+    expect(page).to_have_url(re.compile(r"/login\?next=/$"))
+    page.locator("#signin-email").fill(OPERATOR)
+    page.locator("#signin-password").fill(PASSWORD)
+    page.locator("#signin-submit").click()
+    # First sign-in of a chain operator: two-step sign-in must be set up now.
+    secret = page.locator("#signin-secret").inner_text(timeout=20_000)
+    page.locator("#signin-code").fill(pyotp.TOTP(secret).now())
+    page.locator("#signin-verify").click()
+    expect(page.locator("#signin-recovery-codes code")).to_have_count(10)
+    page.locator("#signin-continue").click()
+    expect(page.locator("#admin-home")).to_be_visible()
+    expect(page.locator("#admin-user-name")).to_have_text("Olga Operator")
+
+
+def test_an_anonymous_visitor_is_sent_to_sign_in(apps, page):
+    page.goto(f"{apps.admin}/users")
+    expect(page).to_have_url(re.compile(r"/login\?next=/users/?$"))
+    expect(page.locator("#admin-signin")).to_be_visible()
+
+
+def test_operator_creates_a_property_and_invites_a_manager_who_signs_in_to_the_pms(
+        apps, browser, page, operator, mailbox):
+    sign_in_operator(page, apps)
+    expect(page.locator("#admin-chain-atlantic-coast")).to_contain_text(apps.property_name)
+
+    # The wizard: details and one room type; provisioning shows its steps as they happen.
+    page.locator("#admin-new-property").click()
+    page.locator("#wizard-name").fill("Cliff Top Inn")
+    page.locator("#wizard-slug").fill("cliff-top")
+    page.locator("#wizard-address").fill("Estrada do Cabo 3, Sagres")
+    page.locator("#rt-code-0").fill("DBL")
+    page.locator("#rt-name-0").fill("Double room")
+    page.locator("#rt-rooms-0").fill("4")
+    page.locator("#wizard-submit").click()
+    expect(page.locator("#wizard-steps")).to_contain_text("database migrated", timeout=60_000)
+    expect(page.locator("#wizard-done")).to_be_visible(timeout=60_000)
+    expect(page.locator("#wizard-steps")).to_contain_text("room types created")
+    page.locator("#wizard-done").click()
+    expect(page.locator("#admin-property-cliff-top")).to_contain_text("active")
+
+    # Invite a general manager for the new property: the email arrives from the job.
+    page.goto(f"{apps.admin}/users")
+    page.locator("#invite-email").fill(MANAGER)
+    page.locator("#invite-name").fill("Marta Gomes")
+    page.locator("#invite-role").select_option("general_manager")
+    page.locator("#invite-property").select_option(label="Cliff Top Inn")
+    page.locator("#invite-submit").click()
+    expect(page.locator("#admin-notice")).to_contain_text(f"Invitation sent to {MANAGER}")
+    expect(page.locator(f"[id='user-{MANAGER}']")).to_contain_text(
+        "general_manager @ Cliff Top Inn")
+    email = mailbox.wait_for(MANAGER)
+    link = re.search(r"http://\S+/accept-invitation\?token=\S+",
+                     email.get_payload(decode=True).decode()).group(0)
+
+    # The manager, in a browser of their own, sets a password and two-step sign-in.
+    manager = browser.new_context().new_page()
+    manager.set_default_timeout(20_000)
+    manager.goto(link)
+    manager.locator("#accept-password").fill("cliff-top-sunrise-42")
+    manager.locator("#accept-confirm").fill("cliff-top-sunrise-42")
+    manager.locator("#accept-submit").click()
+    secret = manager.locator("#accept-secret").inner_text()
+    manager.locator("#accept-code").fill(pyotp.TOTP(secret).now())
+    manager.locator("#accept-verify").click()
+    expect(manager.locator("#accept-done")).to_be_visible()
+    expect(manager.locator("#accept-recovery-codes code")).to_have_count(10)
+
+    # ... and signs in to the PMS for the new property with password and code.
+    manager.goto(f"{apps.pms}/login?property=cliff-top")
+    manager.locator("#login-email").fill(MANAGER)
+    manager.locator("#login-password").fill("cliff-top-sunrise-42")
+    manager.locator("#login-submit").click()
+    manager.locator("#login-code").fill(next_code(secret))
+    manager.locator("#login-submit").click()
+    expect(manager).to_have_url(re.compile(r"/today"))
+
+    # The other hotel of the chain is not theirs: it answers as if it did not exist.
+    other = manager.request.post(f"{apps.pms}/auth/session/login", data={
+        "email": MANAGER, "password": "cliff-top-sunrise-42",
+        "property_id": str(apps.property_id), "app": "pms_app"})
+    assert other.status == 404
+    assert other.json()["error"]["message"] == "Property not found."
+    manager.context.close()
