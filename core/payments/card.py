@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 import uuid
 from datetime import timedelta
+from decimal import Decimal
 from typing import Any
 
 from core import audit
@@ -139,15 +140,26 @@ def capture_payment(property_id: uuid.UUID, actor: Actor, payment_id: uuid.UUID,
             raise AuthorizationExpired("The card hold has expired; take a new authorisation or "
                                        "another payment method.", fields={"payment_id": "expired"})
         payment.status = PaymentStatus.capturing.value  # claims it: a second capture is refused
+        payment.amount_captured = value  # what we asked for, should the webhook finish the job
         uow.session.add(payment)
         uow.commit()
     try:
         gateway.capture(payment.provider_id or "", amount=value, currency=payment.currency,
                         idempotency_key=f"gj-capture-{payment.id}")
     except Exception:
-        _mark(property_id, payment.id, PaymentStatus.authorized)
+        _undo_capture_claim(property_id, payment.id)
         raise
     return complete_capture(property_id, actor, payment.id, value)
+
+
+def _undo_capture_claim(property_id: uuid.UUID, payment_id: uuid.UUID) -> None:
+    with property_uow(property_id) as uow:
+        row = lock_payment(uow, payment_id)
+        if row.status == PaymentStatus.capturing.value:
+            row.status, row.amount_captured = PaymentStatus.authorized.value, Decimal("0.00")
+            row.updated_at = utcnow()
+            uow.session.add(row)
+        uow.commit()
 
 
 def complete_capture(property_id: uuid.UUID, actor: Actor | None, payment_id: uuid.UUID,

@@ -97,6 +97,8 @@ def _apply(uow, event_type: str, obj: dict[str, Any]) -> str:
         elif event_type == "payment_intent.succeeded" and payment.status != "captured":
             received = from_minor(int(obj.get("amount_received") or obj.get("amount") or 0),
                                   currency)
+            if payment.status == PaymentStatus.capturing.value and payment.amount_captured:
+                received = payment.amount_captured  # the desk's (partial) capture in flight
             uow.session.add(payment)
             uow.session.flush()
             from core.payments.card import record_capture

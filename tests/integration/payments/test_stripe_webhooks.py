@@ -122,3 +122,21 @@ def test_the_webhook_route_answers_400_to_a_bad_signature_and_200_to_a_good_one(
     replay = client.post(url, content=body, headers={"Stripe-Signature": sig})
     assert replay.json()["data"]["status"] == "duplicate"
     reset_settings()
+
+
+def test_a_partial_capture_finished_by_the_webhook_credits_only_what_was_captured(
+        prop, stripe_gateway, card_token):
+    folio_id, hold = _hold(prop, card_token)
+    with property_uow(prop) as uow:  # the desk's first step: capture 50 of the 80 held
+        row = uow.session.get(Payment, hold.id)
+        row.status, row.amount_captured = "capturing", Decimal("50.00")
+        uow.session.add(row)
+        uow.commit()
+    stripe_gateway.capture(hold.provider_id, amount=Decimal("50.00"), currency="EUR",
+                           idempotency_key=f"test-partial-{hold.id}")
+    intent = stripe_gateway.client.v1.payment_intents.retrieve(hold.provider_id).to_dict()
+    body, sig = _signed(_event("payment_intent.succeeded", intent))
+    assert handle_stripe_webhook(body, sig, SECRET).status == "processed"
+    with property_uow(prop, write=False) as uow:
+        assert folios.folio_balance(uow, folio_id) == Decimal("30.00")
+        assert uow.session.get(Payment, hold.id).status == "captured"
