@@ -22,6 +22,11 @@ NAV: list[NavEntry] = [
     NavEntry("Reservations", "/reservations", "book_open", "reservations.view"),
     NavEntry("New booking", "/reservations/new", "calendar_plus", "reservations.create"),
     NavEntry("Tape chart", "/tape-chart", "calendar_range", "reservations.view"),
+    NavEntry("Housekeeping", "/housekeeping", "bed_double", "housekeeping.view"),
+    NavEntry("My rooms", "/housekeeping/my-rooms", "spray_can", "housekeeping.update_status"),
+    NavEntry("Inspections", "/housekeeping/inspections", "clipboard_check",
+             "housekeeping.inspect"),
+    NavEntry("Maintenance", "/maintenance", "wrench", "maintenance.view"),
 ]
 
 

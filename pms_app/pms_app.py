@@ -1,15 +1,23 @@
 """PMS app: creates the app and registers its pages (nothing else lives here)."""
 
+from pms_app.pages.attendant import attendant
 from pms_app.pages.home import home
+from pms_app.pages.housekeeping import housekeeping
+from pms_app.pages.inspections import inspections
 from pms_app.pages.login import login
+from pms_app.pages.maintenance import maintenance
 from pms_app.pages.new_booking import new_booking
 from pms_app.pages.reservation import reservation
 from pms_app.pages.reservations import reservations
 from pms_app.pages.tape_chart import tape_chart
 from pms_app.pages.today import today
+from pms_app.state.attendant import AttendantState
 from pms_app.state.booking import BookingState
 from pms_app.state.home import HomeState
+from pms_app.state.housekeeping import HousekeepingState
+from pms_app.state.inspections import InspectionState
 from pms_app.state.login import LoginState
+from pms_app.state.maintenance import MaintenanceState
 from pms_app.state.reservation import ReservationState
 from pms_app.state.reservations import ReservationsState
 from pms_app.state.tape_chart import TapeChartState
@@ -33,3 +41,11 @@ app.add_page(tape_chart, route="/tape-chart", title="Tape chart · PMS",
              on_load=[TapeChartState.load, TapeChartState.follow_live])
 
 # Housekeeping and maintenance pages are registered below this line.
+app.add_page(housekeeping, route="/housekeeping", title="Housekeeping · PMS",
+             on_load=[HousekeepingState.load, HousekeepingState.follow_live])
+app.add_page(attendant, route="/housekeeping/my-rooms", title="My rooms · PMS",
+             on_load=[AttendantState.load, AttendantState.follow_live])
+app.add_page(inspections, route="/housekeeping/inspections", title="Inspections · PMS",
+             on_load=[InspectionState.load, InspectionState.follow_live])
+app.add_page(maintenance, route="/maintenance", title="Maintenance · PMS",
+             on_load=[MaintenanceState.load, MaintenanceState.follow_live])

@@ -16,6 +16,7 @@ from core.db.uow import property_uow
 from core.demo import setup
 from core.demo.catalog import CHAIN_ID, CHAIN_NAME, CHAIN_SLUG, CITY, HOTELS, HotelSpec
 from core.demo.history import simulate
+from core.demo.housekeeping import seed_housekeeping
 from core.demo.staff import demo_logins, seed_staff
 from core.properties import services as property_services
 from core.tenancy.provisioning import create_chain, provision_property
@@ -77,6 +78,7 @@ def seed_demo(progress: Progress | None = None, *, today: date | None = None,
         report.history[hotel.name] = simulate(hotel, day0, past_days=past_days,
                                               future_days=future_days, scale=scale, rng=rng,
                                               progress=tick)
+        report.history[hotel.name].update(seed_housekeeping(hotel, day0, rng))
     report_progress("done", 1.0)
     return report
 

@@ -51,10 +51,12 @@ def _event(uow: UnitOfWork, order: WorkOrder, verb: str) -> None:
 
 
 def create_work_order(uow: UnitOfWork, data: WorkOrderCreate, *,
+                      photos: list[tuple[bytes, str | None]] | None = None,
                       idempotency_key: str | None = None) -> WorkOrderPublic:
     """Report a job; with `out_of_order` the room leaves inventory from today until it is done
     (or its due date, at least one night) — refused, with nothing stored, if that would oversell
-    or a guest is in the room."""
+    or a guest is in the room. `photos` (bytes, file name) are attached in the same transaction:
+    one refused photo refuses the report."""
     uow.actor.require("maintenance.create")
     if data.assignee_id is not None or data.assignee_name:
         uow.actor.require("maintenance.update")
@@ -80,6 +82,8 @@ def create_work_order(uow: UnitOfWork, data: WorkOrderCreate, *,
             stay = _mark_out_of_order(uow, data.room_id, on, until,
                                       f"Work order: {order.description[:450]}")
             order.out_of_order_id = stay.id
+        for data_, name in photos or []:
+            _attach(uow, order, data_, name)
         _event(uow, order, "created")
         return _public(uow, order)
 
@@ -185,12 +189,16 @@ def add_photo(uow: UnitOfWork, work_order_id: uuid.UUID, data: bytes, *,
     """Attach a photo or PDF (checked, re-encoded, stored privately; seen with maintenance.view)."""
     uow.actor.require("maintenance.create")
     order = _load(uow, work_order_id)
+    _attach(uow, order, data, filename)
+    _event(uow, order, "updated")
+    return _public(uow, order)
+
+
+def _attach(uow: UnitOfWork, order: WorkOrder, data: bytes, filename: str | None) -> None:
     media = store_upload(uow, data, filename=filename, view_permission="maintenance.view",
                          owner_type="work_order", owner_id=order.id)
     uow.session.add(WorkOrderPhoto(work_order_id=order.id, media_id=media.id))
     uow.session.flush()
-    _event(uow, order, "updated")
-    return _public(uow, order)
 
 
 __all__ = ["create_work_order", "get_work_order", "list_work_orders", "update_work_order",
