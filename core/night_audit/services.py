@@ -18,7 +18,7 @@ from sqlmodel import col, select
 
 from core import audit
 from core.db.uow import UnitOfWork
-from core.folio.models import Folio, FolioKind, Posting, RoutingRule
+from core.folio.models import Folio, FolioKind, FolioStatus, Posting, RoutingRule
 from core.folio.services import TOPIC as FOLIO_TOPIC
 from core.night_audit.errors import WrongBusinessDate
 from core.night_audit.models import NightAuditReport, NightAuditRun
@@ -94,8 +94,12 @@ def _guest_folios(uow: UnitOfWork, reservations) -> dict[uuid.UUID, Folio]:
     for chunk in _chunks(ids):
         for folio in uow.session.exec(select(Folio).where(
                 col(Folio.reservation_id).in_(chunk), Folio.kind == FolioKind.guest.value)
-                .order_by(col(Folio.created_at).desc())).all():
-            folios[folio.reservation_id] = folio  # newest first, so the oldest is kept
+                .order_by(col(Folio.created_at))).all():
+            best = folios.get(folio.reservation_id)
+            # The oldest open guest folio; a closed one only if the stay has no open one.
+            if best is None or (best.status != FolioStatus.open.value
+                                and folio.status == FolioStatus.open.value):
+                folios[folio.reservation_id] = folio
     missing = [r for r in reservations if r.id not in folios]
     if missing:
         guests = {g.id: g for chunk in _chunks([r.guest_id for r in missing])
@@ -155,6 +159,15 @@ def post_room_and_tax(uow: UnitOfWork, day: date) -> int:
                 select(Posting.folio_id, func.max(Posting.line_no))
                 .where(col(Posting.folio_id).in_(chunk)).group_by(Posting.folio_id)).all():
             lines[folio_id] = int(last)
+    # An invoiced (closed) folio takes no more lines: the stay continues on a new one.
+    for closed in [f for f in locked.values() if f.status != FolioStatus.open.value]:
+        successor = Folio(name=f"{closed.name} (continued)"[:200], kind=closed.kind,
+                          reservation_id=closed.reservation_id, currency=closed.currency,
+                          city_ledger_account_id=closed.city_ledger_account_id)
+        uow.session.add(successor)
+        uow.session.flush()
+        locked[successor.id] = successor
+        planned = [(successor.id if t == closed.id else t, c, k) for t, c, k in planned]
     actor = uow.actor
     rows = []
     for folio_id, charge, key in planned:

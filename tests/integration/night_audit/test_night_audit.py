@@ -163,3 +163,26 @@ def test_a_cancellation_fee_lands_on_the_folio_once(hotel):
         uow.commit()
     assert first.id == again.id and first.amount == D("180.00")
     assert [(t, a) for t, a, _ in _postings(hotel, res.id)] == [("cancellation", D("180.00"))]
+
+
+def test_a_stay_invoiced_mid_stay_continues_on_a_new_folio(hotel):
+    from core.folio.invoices import issue_invoice
+    from core.night_audit.services import post_room_and_tax
+
+    rt = hotel.room_type(rooms=1, price="70.00")
+    rid = _book(hotel, rt, 3)
+    with hotel.uow(Actor.system()) as uow:
+        folio = folios.ensure_guest_folio(uow, rid)
+        folios.post_charge(uow, folio.id, charge_type="fnb", amount="10.00", description="Bar")
+        manual.take_payment(uow, folio.id, "10.00", method="cash")
+        issue_invoice(uow, folio.id)
+        uow.commit()
+    for _ in range(2):  # the second run finds the night posted
+        with hotel.uow(AUDITOR) as uow:
+            post_room_and_tax(uow, hotel.today)
+            uow.commit()
+    rooms = [(f, a) for t, a, f in _postings(hotel, rid) if t == "room"]
+    assert len(rooms) == 1 and rooms[0][0] != folio.id
+    with hotel.uow(AUDITOR, write=False) as uow:
+        names = sorted(v.folio.name for v in folios.reservation_folios(uow, rid))
+    assert names == [folio.name, f"{folio.name} (continued)"]
