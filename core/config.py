@@ -91,6 +91,12 @@ class Settings(BaseSettings):
     sms_auth_token: str | None = Field(default=None, alias="SMS_AUTH_TOKEN")
     sms_from: str | None = Field(default=None, alias="SMS_FROM",
                                  description="Sender number or id for SMS.")
+    # REST API limits (core.api.ratelimit, core.api.bodylimit): requests per minute.
+    api_rate_limit_per_token: int = Field(default=600, alias="GJ_API_RATE_LIMIT_PER_TOKEN", ge=1)
+    api_rate_limit_per_address: int = Field(default=1200, alias="GJ_API_RATE_LIMIT_PER_ADDRESS",
+                                            ge=1)
+    api_max_body_bytes: int = Field(default=1_048_576, alias="GJ_API_MAX_BODY_BYTES", ge=1024,
+                                    description="Largest JSON body; uploads have their own cap.")
 
     @model_validator(mode="after")
     def _refuse_default_secrets(self) -> Settings:

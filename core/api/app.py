@@ -6,8 +6,11 @@ from importlib.metadata import PackageNotFoundError, version
 
 from fastapi import FastAPI
 
+from core.api import openapi
+from core.api.bodylimit import BodyLimitMiddleware
 from core.api.errors import install_error_handlers
 from core.api.metrics import MetricsMiddleware
+from core.api.ratelimit import RateLimitMiddleware
 from core.api.routers import ALL_APPS, routers_for
 
 
@@ -33,6 +36,11 @@ def create_api(app_name: str) -> FastAPI:
     install_error_handlers(api)
     for router, prefix in routers_for(app_name):
         api.include_router(router, prefix=prefix)
+    openapi.install(api)
+    # Limits apply to /api/ and /auth/ only: the body cap inside the rate limit, so a caller
+    # sending oversized bodies still spends its quota.
+    api.add_middleware(BodyLimitMiddleware)
+    api.add_middleware(RateLimitMiddleware)
     # Outermost, so it also times requests answered by the mounted Reflex app and its pages.
     api.add_middleware(MetricsMiddleware, app_name=app_name)
     return api

@@ -7,6 +7,7 @@ import logging
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from core.errors import DomainError
 
@@ -33,6 +34,19 @@ async def _validation_error(_request: Request, exc: Exception) -> JSONResponse:
                         status_code=422)
 
 
+HTTP_CODES = {400: "bad_request", 401: "not_authenticated", 403: "forbidden", 404: "not_found",
+              405: "method_not_allowed", 413: "body_too_large", 415: "unsupported_media_type",
+              429: "rate_limited"}
+
+
+async def _http_error(_request: Request, exc: Exception) -> JSONResponse:
+    # Framework answers (unknown path, wrong method, unparsable body) in the same envelope.
+    assert isinstance(exc, StarletteHTTPException)
+    message = exc.detail if isinstance(exc.detail, str) else "The request cannot be processed."
+    return JSONResponse(error_body(HTTP_CODES.get(exc.status_code, "http_error"), message),
+                        status_code=exc.status_code, headers=getattr(exc, "headers", None))
+
+
 async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
     # The details go to the log, never to the client.
     log.exception("unhandled error on %s %s", request.method, request.url.path, exc_info=exc)
@@ -44,4 +58,5 @@ async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
 def install_error_handlers(api: FastAPI) -> None:
     api.add_exception_handler(DomainError, _domain_error)
     api.add_exception_handler(RequestValidationError, _validation_error)
+    api.add_exception_handler(StarletteHTTPException, _http_error)
     api.add_exception_handler(Exception, _unexpected)

@@ -40,6 +40,13 @@ ROUTERS: list[RouterSpec] = [
     RouterSpec("core.api.auth_sso:router"),
     RouterSpec("core.api.audit:router", apps=("pms_app", "tenant_admin")),
     RouterSpec("core.api.streams:router"),
+    # REST v1 (after streams: ".../{topic}/stream" must win over ".../reservations/{id}").
+    RouterSpec("core.api.v1.properties:router"),
+    RouterSpec("core.api.v1.reservations:router", apps=("pms_app",)),
+    RouterSpec("core.api.v1.guests:router", apps=("pms_app",)),
+    RouterSpec("core.api.v1.guest_requests:router", apps=("pms_app",)),
+    RouterSpec("core.api.v1.chat:router", apps=("pms_app",)),
+    RouterSpec("core.api.v1.uploads:router", apps=("pms_app",)),
     RouterSpec("core.api.webhooks:router", apps=("pms_app", "tenant_admin")),
 ]
 

@@ -49,13 +49,15 @@ def list_reservations(uow: UnitOfWork, *, arrival: date | None = None,
                       arrival_from: date | None = None, arrival_to: date | None = None,
                       arrival_before: date | None = None, room_type_id: uuid.UUID | None = None,
                       channel: str | None = None, ids: list[uuid.UUID] | None = None,
+                      departure_from: date | None = None, departure_to: date | None = None,
                       limit: int = 100, offset: int = 0
                       ) -> tuple[list[ReservationListItem], int]:
     """Reservations matching every filter given, by arrival then guest name, and the total.
 
     arrival/departure: that exact date (today's arrivals, departures); in_house_on: checked in
     and staying that night; query: part of the guest's name or email, or the booking reference;
-    arrival_from/arrival_to: arrivals in that range (inclusive); arrival_before: earlier arrivals.
+    arrival_from/arrival_to (departure_from/departure_to): arrivals (departures) in that range
+    (inclusive); arrival_before: earlier arrivals.
     """
     stmt = (select(Reservation, Booking.reference, Guest.first_name, Guest.last_name)
             .join(Booking, Booking.id == Reservation.booking_id)
@@ -77,6 +79,10 @@ def list_reservations(uow: UnitOfWork, *, arrival: date | None = None,
         stmt = stmt.where(Reservation.arrival <= arrival_to)
     if arrival_before is not None:
         stmt = stmt.where(Reservation.arrival < arrival_before)
+    if departure_from is not None:
+        stmt = stmt.where(Reservation.departure >= departure_from)
+    if departure_to is not None:
+        stmt = stmt.where(Reservation.departure <= departure_to)
     if room_type_id is not None:
         stmt = stmt.where(Reservation.room_type_id == room_type_id)
     if channel:
