@@ -93,7 +93,7 @@ def mark_out_of_order(uow: UnitOfWork, room_id: uuid.UUID, start: date, end: dat
 
     Refused if a guest's stay is in the room then (move them first) or if it would oversell.
     """
-    uow.actor.require("inventory.manage")
+    uow.actor.require("maintenance.create")
     return idempotent(uow, "inventory.out_of_order", idempotency_key,
                       {"room_id": room_id, "start": start, "end": end, "reason": reason},
                       lambda: _mark_out_of_order(uow, room_id, start, end, reason),
@@ -120,7 +120,7 @@ def _mark_out_of_order(uow: UnitOfWork, room_id: uuid.UUID, start: date, end: da
 def return_to_service(uow: UnitOfWork, room_stay_id: uuid.UUID, *,
                       idempotency_key: str | None = None) -> OutOfOrderPublic:
     """End an out-of-order period early: the room is back in inventory for those nights."""
-    uow.actor.require("inventory.manage")
+    uow.actor.require("maintenance.update")
     return idempotent(uow, "inventory.return_to_service", idempotency_key,
                       {"room_stay_id": room_stay_id},
                       lambda: _return_to_service(uow, room_stay_id), OutOfOrderPublic)

@@ -165,7 +165,7 @@ def recount_physical(uow: UnitOfWork, room_type_id: uuid.UUID) -> None:
 def set_overbooking(uow: UnitOfWork, room_type_id: uuid.UUID, start: date, end: date,
                     allowance: int) -> None:
     """Allow selling `allowance` units beyond capacity on the nights [start, end)."""
-    uow.actor.require("inventory.manage")
+    uow.actor.require("rates.manage")  # the revenue manager decides how far to oversell
     if allowance < 0 or allowance > 1000:
         raise ValidationFailed("The overbooking allowance must be between 0 and 1000.",
                                fields={"allowance": "must be between 0 and 1000"},

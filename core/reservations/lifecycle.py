@@ -81,7 +81,7 @@ def cancel_booking(uow: UnitOfWork, booking_id: uuid.UUID, *, reason: str = "",
 def mark_no_show(uow: UnitOfWork, reservation_id: uuid.UUID, *,
                  idempotency_key: str | None = None) -> ReservationPublic:
     """The guest did not arrive: from the arrival day on; the no-show fee applies."""
-    uow.actor.require("reservations.cancel")
+    uow.actor.require("reservations.no_show")
 
     def run() -> ReservationPublic:
         res = get_reservation(uow, reservation_id, for_update=True)

@@ -8,7 +8,7 @@ from datetime import timedelta
 from types import SimpleNamespace
 
 import pytest
-from res_support import booking, make_hotel, sellable
+from res_support import booking, make_hotel, root_conftest, sellable
 from sqlalchemy import text
 from sqlalchemy.exc import IntegrityError
 
@@ -22,9 +22,7 @@ pytestmark = pytest.mark.postgres
 
 @pytest.fixture(scope="module")
 def hotel(tmp_path_factory):
-    from conftest import require_postgres
-
-    require_postgres()
+    root_conftest().require_postgres()
     yield from make_hotel(SimpleNamespace(param="postgres"), tmp_path_factory)
 
 
