@@ -61,3 +61,14 @@ def place_on_room(uow: UnitOfWork, reservation_id: uuid.UUID, room_id: uuid.UUID
     if res.status == ReservationStatus.checked_in.value:
         return move_room(uow, reservation_id, room_id, reason="moved on the tape chart")
     return assign_room(uow, reservation_id, room_id)
+
+
+def take_desk_payment(uow: UnitOfWork, reservation_id: uuid.UUID, amount: str, method: str
+                      ) -> None:
+    """Money received at the desk for a stay, credited to its guest folio (opened if needed)."""
+    from core.folio.services import ensure_guest_folio
+    from core.payments.manual import take_payment
+
+    uow.actor.require("folio.take_payment")
+    folio = ensure_guest_folio(uow, reservation_id)
+    take_payment(uow, folio.id, amount, method=method)

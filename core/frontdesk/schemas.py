@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import uuid
+from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
 from pydantic import BaseModel
 
+from core.frontdesk.rows import DeskRow
 from core.reservations.lists import ReservationListItem
 
 
@@ -25,14 +27,15 @@ class TodayCounts(BaseModel):
     room_status: dict[str, int]  # clean/dirty/inspected... from housekeeping, when installed
 
 
-class TodayBoard(BaseModel):
+@dataclass
+class TodayBoard:
     day: date
     counts: TodayCounts
-    arrivals: list[ReservationListItem]
-    departures: list[ReservationListItem]
-    in_house: list[ReservationListItem]
-    stay_overs: list[ReservationListItem]
-    no_shows: list[ReservationListItem]
+    arrivals: list[DeskRow]
+    departures: list[DeskRow]
+    in_house: list[DeskRow]
+    stay_overs: list[DeskRow]
+    no_shows: list[DeskRow]
 
 
 class HistoryEntry(BaseModel):
@@ -63,7 +66,8 @@ class SearchHit(BaseModel):
     detail: str
 
 
-class ChartBar(BaseModel):
+@dataclass
+class ChartBar:
     room_stay_id: uuid.UUID
     reservation_id: uuid.UUID | None
     kind: str
@@ -75,7 +79,8 @@ class ChartBar(BaseModel):
     end_date: date
 
 
-class ChartRow(BaseModel):
+@dataclass
+class ChartRow:
     room_id: uuid.UUID
     number: str
     room_type: str
@@ -83,8 +88,9 @@ class ChartRow(BaseModel):
     bars: list[ChartBar]
 
 
-class TapeChart(BaseModel):
+@dataclass
+class TapeChart:
     start: date
     days: list[date]
     rows: list[ChartRow]
-    unassigned: list[ReservationListItem]
+    unassigned: list[DeskRow]

@@ -6,11 +6,12 @@ import uuid
 from datetime import date, timedelta
 
 from sqlalchemy import func
-from sqlmodel import select
+from sqlmodel import col, select
 
 from core.db.uow import UnitOfWork
 from core.frontdesk import rules
 from core.frontdesk.room_status import room_statuses
+from core.frontdesk.rows import desk_rows
 from core.frontdesk.schemas import (
     ChartBar,
     ChartRow,
@@ -19,9 +20,10 @@ from core.frontdesk.schemas import (
     TodayBoard,
     TodayCounts,
 )
+from core.guests.models import Guest
 from core.inventory.models import RoomStay
 from core.properties.models import Room, RoomType
-from core.reservations.lists import list_reservations, room_rack
+from core.reservations.lists import list_reservations
 from core.reservations.models import Reservation
 from core.reservations.models import ReservationStatus as S
 
@@ -39,17 +41,14 @@ def today_board(uow: UnitOfWork, day: date | None = None) -> TodayBoard:
     uow.actor.require("reservations.view")
     day = day or business_day(uow)
     live = [S.hold.value, S.confirmed.value]
-    arrivals, _ = list_reservations(uow, arrival=day, status=live + [S.checked_in.value],
-                                    limit=LIST_CAP)
-    departures, _ = list_reservations(uow, departure=day,
-                                      status=[S.checked_in.value, S.checked_out.value],
-                                      limit=LIST_CAP)
-    in_house, _ = list_reservations(uow, in_house_on=day, limit=LIST_CAP)
+    arrivals = desk_rows(uow, arrival=day, status=live + [S.checked_in.value], limit=LIST_CAP)
+    departures = desk_rows(uow, departure=day, status=[S.checked_in.value, S.checked_out.value],
+                           room_on=day - timedelta(days=1), limit=LIST_CAP)
+    in_house = desk_rows(uow, in_house_on=day, limit=LIST_CAP)
     stay_overs = [r for r in in_house if rules.stay_over(r.arrival, r.departure, day)]
     # Overdue arrivals not yet marked, and today's marked no-shows: the no-show work list.
-    overdue, _ = list_reservations(uow, status=live, limit=LIST_CAP,
-                                   arrival_before=day)
-    marked, _ = list_reservations(uow, arrival=day, status=[S.no_show.value], limit=LIST_CAP)
+    overdue = desk_rows(uow, status=live, arrival_before=day, limit=LIST_CAP)
+    marked = desk_rows(uow, arrival=day, status=[S.no_show.value], limit=LIST_CAP)
     rooms = uow.session.exec(select(func.count()).select_from(Room)
                              .where(Room.active.is_(True))).one()
     ooo = uow.session.exec(select(func.count(func.distinct(RoomStay.room_id))).where(
@@ -92,41 +91,35 @@ def tape_chart(uow: UnitOfWork, start: date, days: int = 14) -> TapeChart:
     uow.actor.require("reservations.view")
     days = rules.check_span(days)
     end = start + timedelta(days=days)
-    rack = room_rack(uow, start, end)
     types = dict(uow.session.exec(select(RoomType.id, RoomType.name)).all())
-    res_ids = {s.reservation_id for row in rack for s in row.stays if s.reservation_id}
-    status_of = dict(uow.session.exec(select(Reservation.id, Reservation.status).where(
-        Reservation.id.in_(res_ids))).all()) if res_ids else {}
     room_status = room_statuses(uow)
-    rows = []
-    for row in rack:
-        bars = []
-        for s in row.stays:
-            place = rules.place_bar(s.start_date, s.end_date, start, days)
-            if place is None:
-                continue
-            status = status_of.get(s.reservation_id, "") if s.reservation_id else "out_of_order"
-            bars.append(ChartBar(room_stay_id=s.room_stay_id, reservation_id=s.reservation_id,
-                                 kind=s.kind, label=s.label, status=status,
-                                 first_column=place.first_column, span=place.span,
-                                 start_date=s.start_date, end_date=s.end_date))
-        rows.append(ChartRow(room_id=row.room_id, number=row.number,
-                             room_type=types.get(row.room_type_id, ""),
-                             room_status=room_status.get(row.room_id, ""), bars=bars))
+    bars: dict[uuid.UUID, list[ChartBar]] = {}
+    for (stay_id, room_id, kind, rid, s_start, s_end, reason, first, last,
+         status) in uow.session.exec(
+            select(RoomStay.id, RoomStay.room_id, RoomStay.kind, RoomStay.reservation_id,
+                   RoomStay.start_date, RoomStay.end_date, RoomStay.reason, Guest.first_name,
+                   Guest.last_name, Reservation.status)
+            .outerjoin(Reservation, col(Reservation.id) == RoomStay.reservation_id)
+            .outerjoin(Guest, col(Guest.id) == Reservation.guest_id)
+            .where(RoomStay.start_date < end, RoomStay.end_date > start)
+            .order_by(RoomStay.start_date)).all():
+        place = rules.place_bar(s_start, s_end, start, days)
+        if place is None:
+            continue
+        label = f"{first or ''} {last or ''}".strip() if rid else (reason or "Out of order")
+        bars.setdefault(room_id, []).append(ChartBar(
+            room_stay_id=stay_id, reservation_id=rid, kind=kind, label=label,
+            status=(status or "") if rid else "out_of_order", first_column=place.first_column,
+            span=place.span, start_date=s_start, end_date=s_end))
+    rooms = uow.session.exec(select(Room.id, Room.number, Room.room_type_id)
+                             .where(Room.active.is_(True))).all()
+    rows = [ChartRow(room_id=rid, number=number, room_type=types.get(rt, ""),
+                     room_status=room_status.get(rid, ""), bars=bars.get(rid, []))
+            for rid, number, rt in sorted(rooms, key=lambda r: r[1].zfill(8))]
+    unassigned = desk_rows(uow, status=[S.hold.value, S.confirmed.value],
+                           overlapping=(start, end), unassigned=True, limit=LIST_CAP)
     return TapeChart(start=start, days=[start + timedelta(days=i) for i in range(days)],
-                     rows=rows, unassigned=_unassigned(uow, start, end))
-
-
-def _unassigned(uow: UnitOfWork, start: date, end: date):
-    assigned = select(RoomStay.reservation_id).where(RoomStay.reservation_id.is_not(None))
-    ids = uow.session.exec(select(Reservation.id).where(
-        Reservation.status.in_([S.hold.value, S.confirmed.value]),
-        Reservation.arrival < end, Reservation.departure > start,
-        Reservation.id.not_in(assigned)).limit(LIST_CAP)).all()
-    if not ids:
-        return []
-    items, _ = list_reservations(uow, ids=list(ids), limit=LIST_CAP)
-    return items
+                     rows=rows, unassigned=unassigned)
 
 
 def room_types(uow: UnitOfWork) -> list[tuple[uuid.UUID, str]]:

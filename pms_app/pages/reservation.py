@@ -76,6 +76,21 @@ def _cancel_dialog() -> rx.Component:
     )
 
 
+def _payment() -> rx.Component:
+    return rx.cond(S.can_take_payment & (S.res["open_balance"] != ""), card(
+        rx.heading("Take payment", size="4"),
+        rx.hstack(
+            rx.input(placeholder="Amount", value=S.pay_amount, id="pay-amount",
+                     on_change=lambda v: S.set_payment("amount", v)),
+            rx.select(["cash", "terminal", "bank_transfer"], value=S.pay_method,
+                      on_change=lambda v: S.set_payment("method", v), id="pay-method"),
+            rx.button("Record payment", on_click=S.take_payment, variant="soft",
+                      id="take-payment"),
+            spacing="2", wrap="wrap",
+        ),
+    ))
+
+
 def _dates() -> rx.Component:
     return rx.cond(S.can_modify & ((S.res["status"] == "confirmed")
                                    | (S.res["status"] == "checked_in")), card(
@@ -120,6 +135,7 @@ def _body() -> rx.Component:
             columns=rx.breakpoints(initial="1", md="2"), spacing="4", width="100%",
         ),
         _check_in_panel(),
+        _payment(),
         _dates(),
         rx.grid(
             card(rx.heading("Nightly prices", size="4"),

@@ -9,7 +9,7 @@ from typing import ClassVar
 import reflex as rx
 
 from core.errors import DomainError
-from core.frontdesk.actions import check_in_guest, room_choices
+from core.frontdesk.actions import check_in_guest, room_choices, take_desk_payment
 from core.frontdesk.detail import reservation_detail
 from core.reservations.changes import modify_reservation
 from core.reservations.lifecycle import cancel_reservation, check_out, mark_no_show
@@ -36,6 +36,8 @@ class ReservationState(PmsState, LiveMixin):
     new_departure: str = ""
     notice: str = ""
     missing: bool = False
+    pay_amount: str = ""
+    pay_method: str = "cash"
 
     def _live_property_id(self) -> str:
         return self.property_id
@@ -66,6 +68,10 @@ class ReservationState(PmsState, LiveMixin):
         return "reservations.check_out" in self.permissions
 
     @rx.var
+    def can_take_payment(self) -> bool:
+        return "folio.take_payment" in self.permissions
+
+    @rx.var
     def can_modify(self) -> bool:
         return "reservations.modify" in self.permissions
 
@@ -73,7 +79,7 @@ class ReservationState(PmsState, LiveMixin):
     def load(self):
         if (redirect := self._check_session()) is not None:
             return redirect
-        self.reservation_id = self.router.page.params.get("rid", "")
+        self.reservation_id = self.rx_router_page.params.get("rid", "")
         self.confirm_cancel, self.notice, self.error, self.field_errors = False, "", "", {}
         self._reload()
         return None
@@ -148,6 +154,22 @@ class ReservationState(PmsState, LiveMixin):
     def no_show(self):
         self._done(self._write(mark_no_show, uuid.UUID(self.reservation_id)),
                    "Marked as no-show.")
+
+    @rx.event
+    def set_payment(self, name: str, value: str):
+        if name == "amount":
+            self.pay_amount = value
+        elif name == "method":
+            self.pay_method = value
+
+    @rx.event
+    def take_payment(self):
+        self.notice = ""
+        self._write(take_desk_payment, uuid.UUID(self.reservation_id), self.pay_amount,
+                    self.pay_method)
+        if not self.error:  # the service returns nothing; a refusal is in self.error
+            self.pay_amount, self.notice = "", "Payment recorded."
+        self._reload()
 
     @rx.event
     def set_dates(self, name: str, value: str):

@@ -172,3 +172,19 @@ def test_live_events_refresh_the_today_lists(desk):
                                      type="reservation.created", entity_id=rid)])
 
     assert rid in {r["id"] for r in state.rows}
+
+
+def test_payment_form_refuses_a_bad_amount_and_records_a_good_one(desk):
+    hotel = desk.hotel
+    rid = str(hotel.book(hotel.today + timedelta(days=60)).reservations[0].id)
+    state = make_state(ReservationState, desk.cookies["front_desk"], params={"rid": rid})
+    run(ReservationState.load, state)
+
+    run(ReservationState.set_payment, state, "amount", "-5")
+    run(ReservationState.take_payment, state)
+    assert "amount" in state.field_errors and state.notice == ""
+
+    run(ReservationState.set_payment, state, "amount", "50.00")
+    run(ReservationState.take_payment, state)
+    assert state.notice == "Payment recorded."
+    assert state.res["balance"] == "-50.00 EUR"
