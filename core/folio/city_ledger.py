@@ -206,3 +206,23 @@ def city_ledger_total(uow: UnitOfWork) -> Decimal:
     """What all companies and agents owe together (the trial balance shows it)."""
     total = uow.session.exec(select(func.coalesce(func.sum(CityLedgerEntry.amount), 0))).one()
     return money(Decimal(str(total)).quantize(Decimal("0.01")))
+
+
+def statement_pdf(statement: Statement, hotel_name: str) -> bytes:
+    """The statement a company receives: opening balance, the period's entries, aging."""
+    from core.folio.pdf import table_pdf
+
+    account, running, rows = statement.account, statement.opening_balance, []
+    for e in statement.entries:
+        running += e.amount
+        rows.append((e.business_date.isoformat(), e.description, e.reference[:20],
+                     e.due_on.isoformat(), str(e.amount), str(running)))
+    header = [hotel_name, f"{account.name} ({account.code})", account.address,
+              f"Period {statement.start.isoformat()} to {statement.end.isoformat()}",
+              f"Opening balance: {statement.opening_balance} {account.currency}"]
+    aging_line = ", ".join(f"{k.replace('_', '-')}: {v}" for k, v in statement.aging.items())
+    return table_pdf(f"Statement {account.code}", header,
+                     [("Date", 22, "L"), ("Description", 60, "L"), ("Reference", 30, "L"),
+                      ("Due", 22, "L"), ("Amount", 25, "R"), ("Balance", 25, "R")], rows,
+                     [f"Closing balance: {statement.closing_balance} {account.currency}",
+                      f"Aging: {aging_line}"])

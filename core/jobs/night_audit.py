@@ -45,3 +45,17 @@ def due_night_audits_job() -> list[str]:
                     job_id=f"night-audit-{prop.id}-{due.isoformat()}")
             queued.append(str(prop.id))
     return queued
+
+
+def for_each_property(job) -> list:
+    """Run `job(property_id)` for every active property; one failing property is logged and
+    skipped so the others still run (the next sweep tries it again)."""
+    from core.tenancy.registry import list_properties
+
+    results = []
+    for prop in list_properties(active_only=True):
+        try:
+            results.append(job(str(prop.id)))
+        except Exception:
+            log.exception("%s failed for property %s", getattr(job, "__name__", job), prop.id)
+    return results

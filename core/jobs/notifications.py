@@ -20,3 +20,10 @@ def retry_messages_job(property_id: str | uuid.UUID) -> int:
     for delivery_id in ids:
         send_message_job(property_id, delivery_id)
     return len(ids)
+
+
+def retry_all_messages_job() -> int:
+    """The cron (every 5 minutes): retry due messages of every active property."""
+    from core.jobs.night_audit import for_each_property
+
+    return sum(for_each_property(retry_messages_job))

@@ -16,3 +16,10 @@ def expire_card_holds_job(property_id: str | uuid.UUID) -> int:
         expired = expire_lapsed_holds(uow)
         uow.commit()
     return expired
+
+
+def expire_all_card_holds_job() -> int:
+    """The cron (hourly): `expire_card_holds_job` for every active property."""
+    from core.jobs.night_audit import for_each_property
+
+    return sum(for_each_property(expire_card_holds_job))

@@ -131,6 +131,7 @@ def test_city_ledger_transfer_settles_the_folio_and_ages_the_receivable(prop):
                                          entry.business_date + timedelta(days=1))
         assert statement.closing_balance == D("200.00") and len(statement.entries) == 2
         assert "Payment received" in cl.statement_csv(statement)
+        assert cl.statement_pdf(statement, "Test Hotel").startswith(b"%PDF")
 
 
 @pytest.mark.postgres

@@ -142,5 +142,8 @@ def test_the_expiry_job_marks_lapsed_holds_and_running_it_twice_changes_nothing(
         uow.commit()
     assert expire_card_holds_job(prop) == 1
     assert expire_card_holds_job(prop) == 0
+    from core.jobs.payments import expire_all_card_holds_job
+
+    assert expire_all_card_holds_job() == 0  # the cron sweep over every property
     with pytest.raises(InvalidPaymentState):
         card.capture_payment(prop, DESK, hold.id)
