@@ -33,12 +33,11 @@ from core.folio.models import (
     FolioKind,
     FolioStatus,
     Posting,
-    RoutingRule,
 )
+from core.folio.routing import CHARGE_TYPES, routing_rules
 from core.folio.rules import ZERO, money, refuse_card_numbers, route_target, same_currency
 
 TOPIC = "folios"
-CHARGE_TYPES = frozenset(c.value for c in ChargeType) - SETTLEMENT_TYPES
 
 
 def business_date(uow: UnitOfWork) -> date:
@@ -123,33 +122,6 @@ def ensure_guest_folio(uow: UnitOfWork, reservation_id: uuid.UUID) -> Folio:
     uow.session.flush()
     uow.record_event(TOPIC, "folio.opened", folio.id, {"reservation_id": reservation_id})
     return folio
-
-
-def routing_rules(uow: UnitOfWork, reservation_id: uuid.UUID) -> list[tuple[list[str], uuid.UUID]]:
-    rows = uow.session.exec(select(RoutingRule).where(RoutingRule.reservation_id == reservation_id)
-                            .order_by(col(RoutingRule.created_at))).all()
-    return [(list(r.charge_types), r.target_folio_id) for r in rows]
-
-
-def add_routing_rule(uow: UnitOfWork, reservation_id: uuid.UUID, charge_types: list[str],
-                     target_folio_id: uuid.UUID) -> RoutingRule:
-    """From now on, charges of these types for the reservation land on `target_folio_id`."""
-    uow.actor.require("folio.transfer")
-    unknown = sorted(set(charge_types) - CHARGE_TYPES)
-    if not charge_types or unknown:
-        raise ValidationFailed("Choose charge types to route.",
-                               fields={"charge_types": f"unknown: {', '.join(unknown)}" if unknown
-                                       else "choose at least one"})
-    target = get_folio_row(uow, target_folio_id)
-    if target.status != FolioStatus.open.value:
-        raise FolioClosed("The target folio is closed.", fields={"target_folio_id": "is closed"})
-    rule = RoutingRule(reservation_id=reservation_id, charge_types=sorted(set(charge_types)),
-                       target_folio_id=target.id)
-    uow.session.add(rule)
-    uow.session.flush()
-    audit.record(uow, "folio.routing_added", "reservation", reservation_id,
-                 f"Route {', '.join(rule.charge_types)} to folio {target.name}")
-    return rule
 
 
 def _next_line(uow: UnitOfWork, folio_id: uuid.UUID) -> int:

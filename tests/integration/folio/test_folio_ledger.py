@@ -21,6 +21,7 @@ from core.folio.errors import (
 )
 from core.folio.invoices import issue_invoice
 from core.folio.models import Posting
+from core.folio.routing import add_routing_rule
 from core.payments import manual
 
 D = Decimal
@@ -66,7 +67,7 @@ def test_routing_sends_room_and_tax_to_the_company_folio_and_extras_to_the_guest
     guest = _folio(prop, "Ana Silva", reservation_id)
     company = _folio(prop, "ACME Ltd", reservation_id, kind="company")
     with property_uow(prop) as uow:
-        folios.add_routing_rule(uow, reservation_id, ["room", "tax"], company)
+        add_routing_rule(uow, reservation_id, ["room", "tax"], company)
         uow.commit()
     room = _charge(prop, guest, "100.00", "room", "Night 1")
     tax = _charge(prop, guest, "6.00", "tax", "VAT", tax_code="VAT")

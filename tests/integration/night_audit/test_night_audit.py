@@ -20,6 +20,7 @@ from core.actor import Actor
 from core.errors import DomainError
 from core.folio import services as folios
 from core.folio.models import Posting
+from core.folio.routing import add_routing_rule
 from core.identity.permissions import ROLE_PERMISSIONS
 from core.jobs.night_audit import night_audit_job
 from core.night_audit.errors import WrongBusinessDate
@@ -74,7 +75,7 @@ def test_the_night_audit_closes_the_day_once_and_rolls_the_business_date(hotel):
     with hotel.uow(Actor.system()) as uow:
         company = folios.open_folio(uow, name="ACME Ltd", reservation_id=company_stay,
                                     kind="company")
-        folios.add_routing_rule(uow, company_stay, ["room", "tax"], company.id)
+        add_routing_rule(uow, company_stay, ["room", "tax"], company.id)
         uow.commit()
 
     with hotel.uow(AUDITOR) as uow:
