@@ -134,3 +134,18 @@ def test_bulk_reports_each_item_on_its_own(api):
     assert data["results"][1]["error"]["code"] == "not_found"
     assert api.client.post(api.url("/reservations/bulk"), json=[],
                            headers=api.headers["desk"]).status_code == 422
+
+
+def test_guests_are_searchable_and_readable_by_desk_staff_only(api):
+    created = book(api, guest={"first_name": "Quentin", "last_name": "Guestfinder",
+                               "email": "qg@example.com"}).json()["data"]
+    found = api.client.get(api.url("/guests"), params={"q": "guestfind"},
+                           headers=api.headers["desk"]).json()
+    assert [g["id"] for g in found["data"]] == [created["guest_id"]]
+    assert found["meta"]["total"] == 1
+    one = api.client.get(api.url(f"/guests/{created['guest_id']}"), headers=api.headers["desk"])
+    assert one.json()["data"]["email"] == "qg@example.com"
+    assert api.client.get(api.url("/guests"), headers=api.headers["hk"]).status_code == 403
+    gone = api.client.get(api.url("/guests/00000000-0000-4000-8000-000000000000"),
+                          headers=api.headers["desk"])
+    assert gone.status_code == 404 and gone.json()["error"]["code"] == "guest_not_found"
