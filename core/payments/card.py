@@ -86,9 +86,10 @@ def authorize_card(property_id: uuid.UUID, actor: Actor, *, amount: Any, payment
         raise
     with property_uow(property_id, actor) as uow:
         row = lock_payment(uow, payment.id)
+        row.provider_id = row.provider_id or result.id
+        row.card_brand = row.card_brand or result.card_brand
+        row.card_last4 = row.card_last4 or result.card_last4
         if row.status == PaymentStatus.pending.value:  # the webhook may have been first
-            row.provider_id = result.id
-            row.card_brand, row.card_last4 = result.card_brand, result.card_last4
             if result.status == "requires_capture":
                 row.status = PaymentStatus.authorized.value
                 row.authorized_at = utcnow()

@@ -101,10 +101,21 @@ def _complete(uow: UnitOfWork, payment: Payment, refund: PaymentRefund,
 
 
 def complete_refund_from_provider(uow: UnitOfWork, payment: Payment, provider_id: str,
-                                  amount: Decimal) -> PaymentRefund:
-    """A refund seen by the webhook: completes ours, or records one made in Stripe directly."""
+                                  amount: Decimal, our_id: str | None = None) -> PaymentRefund:
+    """A refund seen by the webhook: completes ours, or records one made in Stripe directly.
+
+    Ours is found by Stripe's id or, when the webhook beats our own second step, by the
+    refund id we put in the metadata, so one refund is never counted twice.
+    """
     refund = uow.session.exec(select(PaymentRefund)
                               .where(PaymentRefund.provider_id == provider_id)).first()
+    if refund is None and our_id:
+        try:
+            refund = uow.session.get(PaymentRefund, uuid.UUID(our_id))
+        except ValueError:
+            refund = None
+        if refund is not None and refund.payment_id != payment.id:
+            refund = None
     if refund is None:
         refund = PaymentRefund(payment_id=payment.id, amount=amount, reason="Refunded at Stripe",
                                provider_id=provider_id)

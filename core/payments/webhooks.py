@@ -125,7 +125,8 @@ def _apply(uow, event_type: str, obj: dict[str, Any]) -> str:
         for refund in ((obj.get("refunds") or {}).get("data") or []):
             if refund.get("status", "succeeded") == "succeeded":
                 complete_refund_from_provider(uow, payment, refund["id"],
-                                              from_minor(int(refund["amount"]), payment.currency))
+                                              from_minor(int(refund["amount"]), payment.currency),
+                                              (refund.get("metadata") or {}).get("refund_id"))
         return "processed"
     return "ignored"
 

@@ -140,3 +140,35 @@ def test_a_partial_capture_finished_by_the_webhook_credits_only_what_was_capture
     with property_uow(prop, write=False) as uow:
         assert folios.folio_balance(uow, folio_id) == Decimal("30.00")
         assert uow.session.get(Payment, hold.id).status == "captured"
+
+
+def test_a_refund_webhook_that_beats_our_own_bookkeeping_is_counted_once(
+        prop, stripe_gateway, card_token):
+    from core.payments import refunds
+    from core.payments.gateway import StripeGateway, set_gateway
+
+    folio_id, hold = _hold(prop, card_token)
+    card.capture_payment(prop, DESK, hold.id)
+
+    class FastWebhooks(StripeGateway):
+        """Stripe delivers charge.refunded before our second transaction commits."""
+
+        def refund(self, intent_id, **kwargs):
+            result = super().refund(intent_id, **kwargs)
+            refund = self.client.v1.refunds.retrieve(result.id).to_dict()
+            charge = {"id": "ch_y", "object": "charge", "payment_intent": intent_id,
+                      "metadata": {"property_id": str(prop)}, "refunds": {"data": [refund]}}
+            body, sig = _signed(_event("charge.refunded", charge))
+            handle_stripe_webhook(body, sig, SECRET)
+            return result
+
+    fast = FastWebhooks("sk_test_12345", api_base=stripe_gateway.client._requestor
+                        .base_addresses.get("api"))
+    set_gateway(fast)
+    try:
+        refunds.refund_payment(prop, DESK, hold.id, "15.00", reason="Parking refunded")
+    finally:
+        set_gateway(stripe_gateway)
+    with property_uow(prop, write=False) as uow:
+        assert uow.session.get(Payment, hold.id).amount_refunded == Decimal("15.00")
+        assert folios.folio_balance(uow, folio_id) == Decimal("15.00")
