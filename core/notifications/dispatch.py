@@ -18,6 +18,7 @@ from core.notifications.models import Channel, Delivery, DeliveryStatus
 from core.notifications.senders import (
     Attachment,
     SendFailed,
+    TextSender,
     build_email,
     sender_address,
     sms_sender_from_settings,
@@ -77,10 +78,24 @@ def _send(delivery: Delivery, brand, attachments) -> str:
                           text=delivery.body_text, html=delivery.body_html,
                           reply_to=brand.reply_to, attachments=attachments)
         return sender.send(msg)
-    sms = sms_sender_from_settings()
-    if sms is None:
-        raise SendFailed("no SMS provider is configured (SMS_API_URL)", permanent=True)
-    return sms.send(delivery.recipient, delivery.body_text[:1600])
+    sender = TEXT_SENDERS.get(delivery.channel)
+    if sender is None and delivery.channel == Channel.sms.value:
+        sender = sms_sender_from_settings()
+    if sender is None:
+        raise SendFailed(f"no {delivery.channel} provider is configured", permanent=True)
+    return sender.send(delivery.recipient, delivery.body_text[:1600])
+
+
+# Providers registered by the app for text channels ("push" → a push gateway adapter,
+# "sms" → overrides the settings' Twilio-shaped adapter). Each implements TextSender.
+TEXT_SENDERS: dict[str, TextSender] = {}
+
+
+def register_text_sender(channel: str, sender: TextSender | None) -> None:
+    if sender is None:
+        TEXT_SENDERS.pop(channel, None)
+    else:
+        TEXT_SENDERS[channel] = sender
 
 
 def _record(property_id, delivery_id: uuid.UUID, *, provider_id: str | None = None,

@@ -108,6 +108,9 @@ def queue_guest_message(uow: UnitOfWork, reservation_id: uuid.UUID, kind: str, *
         context["link_label"] = "Check in online"
     if kind == MessageKind.invoice.value:
         context["invoice"] = _invoice_context(uow, invoice_id, language)
+    if channel not in {c.value for c in Channel}:
+        raise ValidationFailed("Unknown channel.", fields={"channel": "email, sms or push"})
+    # Push is addressed like SMS here (the guest's phone); a push adapter maps it to a device.
     recipient = (guest.email if channel == Channel.email.value else guest.phone) if guest else None
     override = uow.session.exec(select(MessageTemplate).where(
         MessageTemplate.kind == kind, MessageTemplate.language == language,

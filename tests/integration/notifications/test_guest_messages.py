@@ -246,3 +246,33 @@ def test_committed_reservation_events_queue_their_guest_message_once(hotel, smtp
         uow.commit()
     assert len(first) == 1 and [d.id for d in again] == [first[0].id]
     assert len(smtp.messages) == 1 and "confirmed" in smtp.messages[0]["Subject"]
+
+
+def test_a_push_provider_registered_by_the_app_receives_push_messages(hotel):
+    from core.notifications.dispatch import register_text_sender
+
+    class FakePush:  # a fake of the TextSender interface (the adapter seam, not a mock of IO)
+        def __init__(self):
+            self.sent = []
+
+        def send(self, to, body):
+            self.sent.append((to, body))
+            return f"push-{len(self.sent)}"
+
+    rt = hotel.room_type(rooms=1)
+    rid = _reservation(hotel, rt, language="en", phone="+351910000001")
+    with hotel.uow() as uow:
+        unconfigured = messages.queue_guest_message(uow, rid, "pre_arrival", channel="push")
+        uow.commit()
+    assert _delivery(hotel, unconfigured.id).status == "failed"
+    push = FakePush()
+    register_text_sender("push", push)
+    try:
+        with hotel.uow() as uow:
+            delivery = messages.queue_guest_message(uow, rid, "pre_arrival", channel="push",
+                                                    dedupe_key=f"push-again:{rid}")
+            uow.commit()
+    finally:
+        register_text_sender("push", None)
+    assert _delivery(hotel, delivery.id).provider_message_id == "push-1"
+    assert push.sent[0][0] == "+351910000001" and "your arrival" in push.sent[0][1]
