@@ -59,3 +59,12 @@ def for_each_property(job) -> list:
         except Exception:
             log.exception("%s failed for property %s", getattr(job, "__name__", job), prop.id)
     return results
+
+
+# What the scheduler must run for the money side (cron expression, job path). The sweeps read
+# each property's own schedule and state, so running one early or twice does no harm.
+CRON_ENTRIES = (
+    ("*/15 * * * *", "core.jobs.night_audit.due_night_audits_job"),
+    ("*/5 * * * *", "core.jobs.notifications.retry_all_messages_job"),
+    ("7 * * * *", "core.jobs.payments.expire_all_card_holds_job"),
+)
