@@ -8,12 +8,13 @@ import reflex as rx
 
 from core.housekeeping.board import room_board
 from core.housekeeping.services import change_task_status
+from pms_app.state.base import PmsState
 from pms_app.state.hk_page import HkPage
 from pms_app.state.housekeeping import board_row
 from pms_app.state.work_order_form import WorkOrderForm
 
 
-class AttendantState(HkPage, WorkOrderForm):
+class AttendantState(PmsState, HkPage, WorkOrderForm):
     rooms: list[dict[str, str]] = []
     report_open: bool = False
 

@@ -7,14 +7,18 @@ from typing import ClassVar
 import reflex as rx
 
 from pms_app.nav import home_route
-from pms_app.state.base import PmsState
 from ui_kit.live import LiveMixin
 
 HK_TOPICS = frozenset({"housekeeping", "room_status", "rooms", "reservations", "inventory"})
 
 
-class HkPage(PmsState, LiveMixin):
-    """A page is shown to holders of any of PAGE_PERMISSIONS and reloads on its live topics."""
+class HkPage(LiveMixin, mixin=True):
+    """A page is shown to holders of any of PAGE_PERMISSIONS and reloads on its live topics.
+
+    A mixin, not a parent state: Reflex runs an inherited handler (follow_live) on the state
+    that defined it, so a parent state would refresh itself instead of the page. Page states
+    are `class X(PmsState, HkPage)`.
+    """
 
     PAGE_PERMISSIONS: ClassVar[frozenset[str]] = frozenset({"housekeeping.view"})
     LIVE_TOPICS: ClassVar[frozenset[str]] = HK_TOPICS

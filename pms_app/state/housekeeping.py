@@ -12,6 +12,7 @@ from core.housekeeping.board import floors, room_board
 from core.housekeeping.out_of_order import put_out_of_order
 from core.housekeeping.schemas import AssignRooms, RoomStatusPublic
 from core.housekeeping.staff import attendants
+from pms_app.state.base import PmsState
 from pms_app.state.hk_page import HkPage
 
 TASK_WORDS = {"open": "To clean", "in_progress": "Cleaning", "done": "Awaiting inspection",
@@ -59,7 +60,7 @@ def _date(text: str) -> date | None:
         return None
 
 
-class HousekeepingState(HkPage):
+class HousekeepingState(PmsState, HkPage):
     floor: str = "all"
     floor_options: list[str] = []
     rooms: list[dict[str, str]] = []

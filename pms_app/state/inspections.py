@@ -9,11 +9,12 @@ import reflex as rx
 
 from core.housekeeping.board import room_board
 from core.housekeeping.services import change_task_status
+from pms_app.state.base import PmsState
 from pms_app.state.hk_page import HkPage
 from pms_app.state.housekeeping import board_row
 
 
-class InspectionState(HkPage):
+class InspectionState(PmsState, HkPage):
     PAGE_PERMISSIONS: ClassVar[frozenset[str]] = frozenset({"housekeeping.inspect"})
     rooms: list[dict[str, str]] = []
     failing: str = ""  # the task whose fail form is open

@@ -11,6 +11,7 @@ from core.housekeeping.staff import technicians
 from core.maintenance import services as wo
 from core.maintenance.schemas import WorkOrderPublic, WorkOrderUpdate
 from core.properties.services import list_rooms
+from pms_app.state.base import PmsState
 from pms_app.state.hk_page import HkPage
 from pms_app.state.work_order_form import WorkOrderForm
 
@@ -37,7 +38,7 @@ def order_row(o: WorkOrderPublic, property_id: str) -> dict:
     }
 
 
-class MaintenanceState(HkPage, WorkOrderForm):
+class MaintenanceState(PmsState, HkPage, WorkOrderForm):
     PAGE_PERMISSIONS: ClassVar[frozenset[str]] = frozenset({"maintenance.view",
                                                             "maintenance.create"})
     LIVE_TOPICS: ClassVar[frozenset[str]] = frozenset({"maintenance", "work_orders", "rooms"})
