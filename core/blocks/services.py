@@ -5,7 +5,7 @@ from __future__ import annotations
 import uuid
 from datetime import date, timedelta
 
-from sqlmodel import select
+from sqlmodel import col, select
 
 from core.blocks.errors import BlockClosed, BlockFull, BlockNotFound, InvalidBlock
 from core.blocks.models import Block, BlockNight, BlockStatus
@@ -26,7 +26,7 @@ def get_block(uow: UnitOfWork, block_id: uuid.UUID) -> Block:
 
 def _lock_block_nights(uow: UnitOfWork, block_id: uuid.UUID) -> dict[Key, BlockNight]:
     stmt = (select(BlockNight).where(BlockNight.block_id == block_id)
-            .order_by(BlockNight.room_type_id, BlockNight.night)
+            .order_by(col(BlockNight.room_type_id), col(BlockNight.night))
             .execution_options(populate_existing=True))
     if uow.dialect == "postgresql":
         stmt = stmt.with_for_update()
@@ -35,7 +35,7 @@ def _lock_block_nights(uow: UnitOfWork, block_id: uuid.UUID) -> dict[Key, BlockN
 
 def to_public(uow: UnitOfWork, block: Block) -> BlockPublic:
     nights = uow.session.exec(select(BlockNight).where(BlockNight.block_id == block.id)
-                              .order_by(BlockNight.room_type_id, BlockNight.night)).all()
+                              .order_by(col(BlockNight.room_type_id), col(BlockNight.night))).all()
     return BlockPublic(id=block.id, code=block.code, name=block.name,
                        release_date=block.release_date, status=block.status,
                        rate_plan_id=block.rate_plan_id,

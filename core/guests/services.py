@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import uuid
 
-from sqlmodel import select
+from sqlmodel import col, select
 
 from core.db.uow import UnitOfWork
 from core.errors import NotFound
@@ -28,7 +28,7 @@ def find_or_create_guest(uow: UnitOfWork, data: GuestCreate) -> Guest:
     guest = None
     if clean.email:
         guest = uow.session.exec(select(Guest).where(Guest.email == clean.email)
-                                 .order_by(Guest.created_at)).first()
+                                 .order_by(col(Guest.created_at))).first()
     if guest is None:
         guest = Guest(**clean.model_dump())
     else:

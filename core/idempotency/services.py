@@ -8,7 +8,7 @@ from collections.abc import Callable
 from typing import Any, TypeVar
 
 from pydantic import BaseModel
-from sqlalchemy import update
+from sqlalchemy import CursorResult, Table, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlmodel import select
@@ -70,7 +70,7 @@ def claim(uow: UnitOfWork, operation: str, key: str, request: Any) -> dict[str, 
                                fields={"idempotency_key": "must be 1-255 characters"},
                                code="invalid_idempotency_key")
     digest = fingerprint(request)
-    table = IdempotencyRecord.__table__
+    table: Table = IdempotencyRecord.__table__  # type: ignore[attr-defined]
     insert = pg_insert if uow.dialect == "postgresql" else sqlite_insert
     claimed = uow.session.execute(
         insert(table).values(operation=operation, key=key, fingerprint=digest, created_at=utcnow())
@@ -84,8 +84,8 @@ def claim(uow: UnitOfWork, operation: str, key: str, request: Any) -> dict[str, 
 
 
 def record_result(uow: UnitOfWork, operation: str, key: str, response: dict[str, Any]) -> None:
-    table = IdempotencyRecord.__table__
-    done = uow.session.execute(update(table).where(
+    table: Table = IdempotencyRecord.__table__  # type: ignore[attr-defined]
+    done: CursorResult = uow.session.execute(update(table).where(  # type: ignore[assignment]
         table.c.operation == operation, table.c.key == key.strip(),
         table.c.response.is_(None)).values(response=_jsonable(response)))
     if done.rowcount != 1:

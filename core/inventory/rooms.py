@@ -7,6 +7,7 @@ from datetime import date
 
 from sqlalchemy import delete, select
 from sqlalchemy.exc import IntegrityError
+from sqlmodel import col
 
 from core.db.uow import UnitOfWork
 from core.errors import Conflict, NotFound, ValidationFailed
@@ -30,11 +31,11 @@ def get_room(uow: UnitOfWork, room_id: uuid.UUID) -> Room:
 
 def overlapping(uow: UnitOfWork, room_ids: list[uuid.UUID], start: date, end: date,
                 *, ignore_reservation: uuid.UUID | None = None) -> list[RoomStay]:
-    stmt = select(RoomStay).where(RoomStay.room_id.in_(room_ids), RoomStay.start_date < end,
-                                  RoomStay.end_date > start)
+    stmt = select(RoomStay).where(col(RoomStay.room_id).in_(room_ids),
+                                  col(RoomStay.start_date) < end, col(RoomStay.end_date) > start)
     if ignore_reservation is not None:
-        stmt = stmt.where((RoomStay.reservation_id.is_(None))
-                          | (RoomStay.reservation_id != ignore_reservation))
+        stmt = stmt.where(col(RoomStay.reservation_id).is_(None)
+                          | (col(RoomStay.reservation_id) != ignore_reservation))
     return list(uow.session.execute(stmt).scalars().all())
 
 
@@ -71,14 +72,14 @@ def _clash_message(room: Room, clash: RoomStay) -> str:
 
 
 def free_reservation_rooms(uow: UnitOfWork, reservation_id: uuid.UUID) -> None:
-    uow.session.execute(delete(RoomStay).where(RoomStay.reservation_id == reservation_id))
+    uow.session.execute(delete(RoomStay).where(col(RoomStay.reservation_id) == reservation_id))
 
 
 def end_reservation_rooms_at(uow: UnitOfWork, reservation_id: uuid.UUID, day: date) -> None:
     """The reservation holds no room from `day` on (an early departure, a shorter stay, or the
     first half of a room move); earlier legs stay as the room rack's history."""
     for leg in uow.session.execute(select(RoomStay).where(
-            RoomStay.reservation_id == reservation_id, RoomStay.end_date > day)).scalars():
+            col(RoomStay.reservation_id) == reservation_id, col(RoomStay.end_date) > day)).scalars():
         if leg.start_date >= day:
             uow.session.delete(leg)
         else:

@@ -6,9 +6,10 @@ import uuid
 from datetime import date, timedelta
 from typing import Any
 
-from sqlalchemy import and_, bindparam, func, or_, select, update
+from sqlalchemy import Table, and_, bindparam, func, or_, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlmodel import col
 
 from core.db.uow import UnitOfWork
 from core.errors import Conflict, ValidationFailed
@@ -17,7 +18,7 @@ from core.inventory.rules import Delta, Key, inventory_days, merge, short_nights
 from core.properties.models import Room, get_settings_row
 from core.timeutil import local_today
 
-INV = InventoryNight.__table__
+INV: Table = InventoryNight.__table__  # type: ignore[attr-defined]
 
 
 class SoldOut(Conflict):
@@ -26,9 +27,9 @@ class SoldOut(Conflict):
 
 def _physical_counts(uow: UnitOfWork, room_type_ids: set[uuid.UUID]) -> dict[uuid.UUID, int]:
     rows = uow.session.execute(
-        select(Room.room_type_id, func.count()).where(Room.room_type_id.in_(room_type_ids),
-                                                      Room.active.is_(True))
-        .group_by(Room.room_type_id)).all()
+        select(col(Room.room_type_id), func.count()).where(
+            col(Room.room_type_id).in_(room_type_ids), col(Room.active).is_(True))
+        .group_by(col(Room.room_type_id))).all()
     counts = {rt: 0 for rt in room_type_ids}
     counts.update({rt: n for rt, n in rows})
     return counts
@@ -40,12 +41,12 @@ def _out_of_order_counts(uow: UnitOfWork, keys: set[Key]) -> dict[Key, int]:
     if not keys:
         return counts
     periods = uow.session.execute(
-        select(Room.room_type_id, RoomStay.start_date, RoomStay.end_date)
-        .join(Room, Room.id == RoomStay.room_id)
-        .where(Room.room_type_id.in_({rt for rt, _ in keys}),
-               RoomStay.kind == RoomStayKind.out_of_order,
-               RoomStay.start_date <= max(n for _, n in keys),
-               RoomStay.end_date > min(n for _, n in keys))).all()
+        select(col(Room.room_type_id), col(RoomStay.start_date), col(RoomStay.end_date))
+        .join(Room, col(Room.id) == col(RoomStay.room_id))
+        .where(col(Room.room_type_id).in_({rt for rt, _ in keys}),
+               col(RoomStay.kind) == RoomStayKind.out_of_order,
+               col(RoomStay.start_date) <= max(n for _, n in keys),
+               col(RoomStay.end_date) > min(n for _, n in keys))).all()
     for rt, start, end in periods:
         for key in keys:
             if key[0] == rt and start <= key[1] < end:

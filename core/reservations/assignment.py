@@ -6,7 +6,7 @@ import uuid
 from collections.abc import Callable
 from datetime import date, timedelta
 
-from sqlmodel import select
+from sqlmodel import col, select
 
 from core.db.uow import UnitOfWork
 from core.errors import ValidationFailed
@@ -87,10 +87,10 @@ def candidate_rooms(uow: UnitOfWork, res: Reservation, ready: RoomReady | None =
     vacant the night before arrival (no departure to turn), then room number."""
     start, end = occupancy_range(res.arrival, res.departure)
     rooms = uow.session.exec(select(Room).where(Room.room_type_id == res.room_type_id,
-                                                Room.active.is_(True))).all()
+                                                col(Room.active).is_(True))).all()
     ids = [r.id for r in rooms]
     stays = uow.session.exec(select(RoomStay).where(
-        RoomStay.room_id.in_(ids), RoomStay.start_date < end,
+        col(RoomStay.room_id).in_(ids), col(RoomStay.start_date) < end,
         RoomStay.end_date >= start)).all() if ids else []
     busy = {s.room_id for s in stays if s.end_date > start}
     turning = {s.room_id for s in stays if s.end_date == start}

@@ -5,8 +5,9 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass, field
 from datetime import date
+from typing import cast
 
-from sqlmodel import select
+from sqlmodel import col, select
 
 from core.db.uow import UnitOfWork
 from core.inventory.services import availability
@@ -35,18 +36,19 @@ def search_availability(uow: UnitOfWork, *, arrival: date, departure: date, adul
 
     today = local_today(get_settings_row(uow.session).timezone)
     rules.validate_stay(arrival, departure, adults, children_ages, today=today)
-    stmt = select(RoomType).where(RoomType.active.is_(True))
+    stmt = select(RoomType).where(col(RoomType.active).is_(True))
     if room_type_ids is not None:
-        stmt = stmt.where(RoomType.id.in_(room_type_ids))
-    types = {t.id: t for t in uow.session.exec(stmt.order_by(RoomType.sort_order,
-                                                             RoomType.name)).all()}
+        stmt = stmt.where(col(RoomType.id).in_(room_type_ids))
+    types = {t.id: t for t in uow.session.exec(stmt.order_by(col(RoomType.sort_order),
+                                                             col(RoomType.name))).all()}
     units = availability(uow, list(types), arrival, departure) if types else {}
     open_types = [rt for rt in types if units[rt] > 0]
     if not open_types:
         return []
-    offers = price_offers(uow.session, arrival=arrival, departure=departure, adults=adults,
-                          children_ages=tuple(children_ages), promo_code=promo_code,
-                          channel=channel, today=today, room_type_ids=open_types)
+    offers = cast(dict[uuid.UUID, list], price_offers(
+        uow.session, arrival=arrival, departure=departure, adults=adults,
+        children_ages=tuple(children_ages), promo_code=promo_code, channel=channel, today=today,
+        room_type_ids=open_types))
     return [RoomTypeOffer(room_type_id=rt, code=types[rt].code, name=types[rt].name,
                           units_left=units[rt], max_occupancy=types[rt].max_occupancy,
                           quotes=list(offers.get(rt, [])))

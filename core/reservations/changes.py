@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import uuid
 from datetime import date
+from typing import Any
 
 from core.db.uow import UnitOfWork
 from core.errors import ValidationFailed
@@ -66,7 +67,7 @@ def modify_reservation(uow: UnitOfWork, reservation_id: uuid.UUID, change: Reser
             raise rules.IllegalTransition(
                 f"A reservation that is {res.status.replace('_', ' ')} cannot be modified.",
                 fields={"status": res.status})
-        new = {
+        new: dict[str, Any] = {
             "arrival": change.arrival or res.arrival, "departure": change.departure or res.departure,
             "room_type_id": change.room_type_id or res.room_type_id,
             "rate_plan_id": change.rate_plan_id or res.rate_plan_id,

@@ -6,7 +6,7 @@ import uuid
 from collections.abc import Callable
 from datetime import date, timedelta
 
-from sqlmodel import select
+from sqlmodel import col, select
 
 from core.db.uow import UnitOfWork
 from core.idempotency.services import idempotent
@@ -68,7 +68,7 @@ def cancel_booking(uow: UnitOfWork, booking_id: uuid.UUID, *, reason: str = "",
     """Cancel every still-cancellable reservation of a booking, in one transaction."""
     uow.actor.require("reservations.cancel")
     ids = uow.session.exec(select(Reservation.id).where(Reservation.booking_id == booking_id)
-                           .order_by(Reservation.id)).all()
+                           .order_by(col(Reservation.id))).all()
     out = []
     for rid in ids:
         res = get_reservation(uow, rid)
@@ -175,9 +175,7 @@ def shorten_to_today(uow: UnitOfWork, res: Reservation, today: date) -> None:
     new_departure = max(today, res.arrival + timedelta(days=1))
     if res.day_use or new_departure >= res.departure:
         return
-    unused = Reservation(room_type_id=res.room_type_id, block_id=res.block_id,
-                         arrival=new_departure, departure=res.departure)
-    apply_change(uow, _sell(uow, unused, -1))
+    apply_change(uow, _sell(uow, res, -1, arrival=new_departure))
     end_reservation_rooms_at(uow, res.id, new_departure)
     res.departure = new_departure
 

@@ -7,7 +7,7 @@ from datetime import date
 
 from pydantic import BaseModel
 from sqlalchemy import func, or_
-from sqlmodel import select
+from sqlmodel import col, select
 
 from core.db.uow import UnitOfWork
 from core.guests.models import Guest
@@ -60,8 +60,8 @@ def list_reservations(uow: UnitOfWork, *, arrival: date | None = None,
     (inclusive); arrival_before: earlier arrivals.
     """
     stmt = (select(Reservation, Booking.reference, Guest.first_name, Guest.last_name)
-            .join(Booking, Booking.id == Reservation.booking_id)
-            .join(Guest, Guest.id == Reservation.guest_id))
+            .join(Booking, col(Booking.id) == col(Reservation.booking_id))
+            .join(Guest, col(Guest.id) == col(Reservation.guest_id)))
     if arrival is not None:
         stmt = stmt.where(Reservation.arrival == arrival)
     if departure is not None:
@@ -69,10 +69,10 @@ def list_reservations(uow: UnitOfWork, *, arrival: date | None = None,
     if in_house_on is not None:
         stmt = stmt.where(Reservation.status == S.checked_in.value,
                           Reservation.arrival <= in_house_on,
-                          or_(Reservation.departure > in_house_on,
-                              Reservation.departure == Reservation.arrival))
+                          or_(col(Reservation.departure) > in_house_on,
+                              col(Reservation.departure) == col(Reservation.arrival)))
     if status:
-        stmt = stmt.where(Reservation.status.in_(status))
+        stmt = stmt.where(col(Reservation.status).in_(status))
     if arrival_from is not None:
         stmt = stmt.where(Reservation.arrival >= arrival_from)
     if arrival_to is not None:
@@ -88,15 +88,15 @@ def list_reservations(uow: UnitOfWork, *, arrival: date | None = None,
     if channel:
         stmt = stmt.where(Reservation.channel == channel)
     if ids is not None:
-        stmt = stmt.where(Reservation.id.in_(ids))
+        stmt = stmt.where(col(Reservation.id).in_(ids))
     if query and query.strip():
         like = f"%{query.strip().lower()}%"
         stmt = stmt.where(or_(func.lower(Guest.last_name).like(like),
                               func.lower(Guest.first_name).like(like),
                               func.lower(Guest.email).like(like),
-                              Booking.reference == query.strip().upper()))
+                              col(Booking.reference) == query.strip().upper()))
     total = uow.session.exec(select(func.count()).select_from(stmt.subquery())).one()
-    rows = uow.session.exec(stmt.order_by(Reservation.arrival, Guest.last_name, Reservation.id)
+    rows = uow.session.exec(stmt.order_by(col(Reservation.arrival), col(Guest.last_name), col(Reservation.id))
                             .offset(max(offset, 0)).limit(min(max(limit, 1), MAX_PAGE))).all()
     legs = _legs(uow, [r.id for r, *_ in rows])
     numbers = _room_numbers(uow, {leg.room_id for ls in legs.values() for leg in ls})
@@ -115,27 +115,28 @@ def _legs(uow: UnitOfWork, reservation_ids: list[uuid.UUID]) -> dict[uuid.UUID, 
     out: dict[uuid.UUID, list[RoomStay]] = {}
     if reservation_ids:
         for leg in uow.session.exec(select(RoomStay).where(
-                RoomStay.reservation_id.in_(reservation_ids)).order_by(RoomStay.start_date)):
-            out.setdefault(leg.reservation_id, []).append(leg)
+                col(RoomStay.reservation_id).in_(reservation_ids)).order_by(col(RoomStay.start_date))):
+            if leg.reservation_id is not None:
+                out.setdefault(leg.reservation_id, []).append(leg)
     return out
 
 
 def _room_numbers(uow: UnitOfWork, room_ids: set[uuid.UUID]) -> dict[uuid.UUID, str]:
     if not room_ids:
         return {}
-    return dict(uow.session.exec(select(Room.id, Room.number).where(Room.id.in_(room_ids))).all())
+    return dict(uow.session.exec(select(Room.id, Room.number).where(col(Room.id).in_(room_ids))).all())
 
 
 def room_rack(uow: UnitOfWork, start: date, end: date) -> list[RackRow]:
     """The tape chart: every active room and what occupies it over [start, end)."""
-    rooms = uow.session.exec(select(Room).where(Room.active.is_(True))
-                             .order_by(Room.number)).all()
+    rooms = uow.session.exec(select(Room).where(col(Room.active).is_(True))
+                             .order_by(col(Room.number))).all()
     stays = uow.session.exec(
         select(RoomStay, Guest.first_name, Guest.last_name)
-        .outerjoin(Reservation, Reservation.id == RoomStay.reservation_id)
-        .outerjoin(Guest, Guest.id == Reservation.guest_id)
+        .outerjoin(Reservation, col(Reservation.id) == col(RoomStay.reservation_id))
+        .outerjoin(Guest, col(Guest.id) == col(Reservation.guest_id))
         .where(RoomStay.start_date < end, RoomStay.end_date > start)
-        .order_by(RoomStay.start_date)).all()
+        .order_by(col(RoomStay.start_date))).all()
     by_room: dict[uuid.UUID, list[RackStay]] = {}
     for stay, first, last in stays:
         label = f"{first or ''} {last or ''}".strip() if stay.reservation_id else (

@@ -5,7 +5,7 @@ from __future__ import annotations
 import uuid
 from datetime import date
 
-from sqlmodel import select
+from sqlmodel import col, select
 
 from core.db.uow import UnitOfWork
 from core.inventory.models import RoomStay
@@ -47,7 +47,7 @@ def find_booking(uow: UnitOfWork, reference: str) -> Booking:
 
 def room_legs(uow: UnitOfWork, reservation_id: uuid.UUID) -> list[RoomStay]:
     return list(uow.session.exec(select(RoomStay).where(RoomStay.reservation_id == reservation_id)
-                                 .order_by(RoomStay.start_date)).all())
+                                 .order_by(col(RoomStay.start_date))).all())
 
 
 def current_room(legs: list[RoomStay], on: date | None = None) -> uuid.UUID | None:
@@ -76,7 +76,7 @@ def booking_public(uow: UnitOfWork, booking: Booking,
     if reservations is None:
         reservations = list(uow.session.exec(
             select(Reservation).where(Reservation.booking_id == booking.id)
-            .order_by(Reservation.created_at, Reservation.id)).all())
+            .order_by(col(Reservation.created_at), col(Reservation.id))).all())
     items = [reservation_public(uow, r, new=new) for r in reservations]
     currency = items[0].currency if items else ""
     return BookingPublic(id=booking.id, reference=booking.reference, guest_id=booking.guest_id,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import uuid
 from datetime import date, timedelta
 
-from sqlmodel import select
+from sqlmodel import col, select
 
 from core.blocks.services import pickup_change
 from core.db.uow import UnitOfWork
@@ -118,11 +118,14 @@ def _redeem_promo(uow: UnitOfWork, code: str) -> None:
     redeem_promo(uow, code)
 
 
-def _sell(uow: UnitOfWork, res: Reservation, count: int) -> dict[Key, Delta]:
-    """The inventory change of selling (+1) or releasing (−1) a reservation's stay."""
-    change = stay_delta(res.room_type_id, res.arrival, res.departure, count)
+def _sell(uow: UnitOfWork, res: Reservation, count: int, *,
+          arrival: date | None = None) -> dict[Key, Delta]:
+    """The inventory change of selling (+1) or releasing (−1) a reservation's stay (from
+    `arrival` when given: the unused end of a stay). Block rooms go back to their block."""
+    start = arrival or res.arrival
+    change = stay_delta(res.room_type_id, start, res.departure, count)
     if res.block_id is not None:
-        change = merge(change, pickup_change(uow, res.block_id, res.room_type_id, res.arrival,
+        change = merge(change, pickup_change(uow, res.block_id, res.room_type_id, start,
                                              res.departure, count))
     return change
 
@@ -173,8 +176,8 @@ def _give_back_promo(uow: UnitOfWork, res: Reservation) -> None:
 
     live = uow.session.exec(select(Reservation.id).where(
         Reservation.booking_id == res.booking_id, Reservation.id != res.id,
-        Reservation.status.in_([s.value for s in rules.HOLDS_INVENTORY]))).first()
-    if live is None:
+        col(Reservation.status).in_([s.value for s in rules.HOLDS_INVENTORY]))).first()
+    if live is None and res.promo_code:
         release_promo(uow, res.promo_code)
 
 
@@ -186,8 +189,8 @@ def expire(uow: UnitOfWork, res: Reservation) -> None:
 def expire_holds(uow: UnitOfWork) -> list[uuid.UUID]:
     """The job: every hold past its expiry gives its inventory back. Safe to run twice."""
     ids = uow.session.exec(select(Reservation.id).where(
-        Reservation.status == S.hold.value, Reservation.hold_expires_at <= utcnow())
-        .order_by(Reservation.id)).all()
+        Reservation.status == S.hold.value, col(Reservation.hold_expires_at) <= utcnow())
+        .order_by(col(Reservation.id))).all()
     for rid in ids:
         res = get_reservation(uow, rid, for_update=True)
         if res.status == S.hold.value:

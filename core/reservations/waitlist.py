@@ -6,7 +6,7 @@ import uuid
 from datetime import date
 
 from pydantic import BaseModel, ConfigDict
-from sqlmodel import select
+from sqlmodel import col, select
 
 from core.db.uow import UnitOfWork
 from core.errors import NotFound
@@ -73,7 +73,7 @@ def offer_waitlist(uow: UnitOfWork, room_type_id: uuid.UUID, start: date,
         WaitlistEntry.room_type_id == room_type_id,
         WaitlistEntry.status == WaitlistStatus.waiting.value,
         WaitlistEntry.arrival < end, WaitlistEntry.departure >= start)
-        .order_by(WaitlistEntry.created_at, WaitlistEntry.id)).all()
+        .order_by(col(WaitlistEntry.created_at), col(WaitlistEntry.id))).all()
     offered: list[WaitlistPublic] = []
     promised: dict[tuple[date, date], int] = {}
     for entry in waiting:
