@@ -30,3 +30,25 @@ def release_blocks_job(property_id: str | uuid.UUID) -> int:
         released = release_due_blocks(uow, today)
         uow.commit()
     return len(released)
+
+
+def expire_all_holds_job() -> list:
+    """The cron (every 5 minutes): `expire_holds_job` for every active property."""
+    from core.jobs.night_audit import for_each_property
+
+    return for_each_property(expire_holds_job)
+
+
+def release_all_due_blocks_job() -> list:
+    """The cron (hourly, so each property's local midnight is caught within the hour)."""
+    from core.jobs.night_audit import for_each_property
+
+    return for_each_property(release_blocks_job)
+
+
+# What the scheduler must run for reservations (cron expression, job path); both are safe to
+# run early or twice.
+CRON_ENTRIES = (
+    ("*/5 * * * *", "core.jobs.reservations.expire_all_holds_job"),
+    ("12 * * * *", "core.jobs.reservations.release_all_due_blocks_job"),
+)

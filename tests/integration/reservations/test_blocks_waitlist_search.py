@@ -159,6 +159,26 @@ def test_the_jobs_run_inline_and_are_safe_to_run_twice(hotel):
     assert expire_holds_job(str(hotel.property_id)) == 0
 
 
+def test_the_cron_sweeps_run_every_property(hotel):
+    from core.jobs.reservations import expire_all_holds_job, release_all_due_blocks_job
+    from core.reservations.models import Reservation
+    from core.timeutil import utcnow
+
+    rt = hotel.room_type(rooms=1)
+    arrival, departure = hotel.stay(1)
+    with hotel.uow() as uow:
+        held = create_booking(uow, booking(rt, arrival, departure, hold_minutes=1))
+        uow.commit()
+    with hotel.uow() as uow:
+        uow.session.get(Reservation, held.reservations[0].id).hold_expires_at = \
+            utcnow() - timedelta(minutes=1)
+        uow.commit()
+    assert expire_all_holds_job() == [1]
+    swept = release_all_due_blocks_job()  # one entry per active property: this hotel
+    assert len(swept) == 1 and isinstance(swept[0], int)
+    assert sellable(hotel, rt, arrival, departure) == 1
+
+
 def test_rooms_a_released_block_gives_back_are_offered_to_the_waitlist(hotel):
     rt = hotel.room_type(rooms=1)
     arrival, departure = hotel.stay(2)
