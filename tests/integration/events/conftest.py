@@ -43,6 +43,12 @@ class RedisProxy:
 
     def down(self) -> None:
         if self._listener is not None:
+            # shutdown first: a bare close() does not wake the thread blocked in accept(), which
+            # would keep accepting (and proxying) new connections.
+            try:
+                self._listener.shutdown(socket.SHUT_RDWR)
+            except OSError:
+                pass
             self._listener.close()
             self._listener = None
         for conn in self._conns:

@@ -89,3 +89,26 @@ def test_a_relay_whose_lease_expired_resumes_from_the_new_holders_position(prope
     assert stale.run_once() == 0  # it cannot renew, so it cannot publish
     assert fresh.run_once() == 1
     assert len(_published_ids(property_id)) == 4
+
+
+def test_redis_going_away_delays_publishing_and_the_relay_recovers_without_restart(
+        property_id, redis_url, redis_proxy, record_events):
+    client = redis.Redis.from_url(redis_url)  # the consumer talks to Redis directly
+    pubsub = client.pubsub()
+    pubsub.psubscribe(f"gj:{property_id}:*")
+    pubsub.get_message(timeout=1)
+    relay = Relay(property_ids=[property_id], holder="r1", redis_url=redis_proxy.url())
+    record_events(property_id, n=1)
+    assert relay.run_once() == 1
+    redis_proxy.down()  # the relay's path to Redis is cut
+    record_events(property_id, n=2)
+    assert relay.run_once() == 0
+    assert relay.stats.redis_failures == 1
+    assert len(_published_ids(property_id)) == 1  # not marked: they wait for Redis
+    redis_proxy.up()
+    relay._streams[property_id].retry_at = 0  # skip the 1 s back-off
+    assert relay.run_once() == 2
+    got = []
+    while (msg := pubsub.get_message(ignore_subscribe_messages=True, timeout=0.5)) is not None:
+        got.append(json.loads(msg["data"])["id"])
+    assert got == sorted(got) and len(got) == 3

@@ -189,3 +189,15 @@ def test_a_delivery_whose_worker_died_mid_attempt_is_sent_again_once_its_claim_l
     relay.run_once()
     [row] = _log(property_id)
     assert row.status == "succeeded" and len(receiver.wait_for(2)) == 2
+
+
+def test_gj_relay_hands_deliveries_to_the_job_queue(property_id, receiver):
+    from gj_cli.relay_cmd import dispatch_webhook
+
+    _subscribe(property_id, receiver.url)
+    _book(property_id)
+    # GJ_ENV=test without Redis: core.jobs runs the job inline, as RQ would in a worker.
+    Relay(property_ids=[property_id], holder="t", dispatch=dispatch_webhook,
+          sweep_interval=0).run_once()
+    assert len(receiver.wait_for(1)) == 1
+    assert _log(property_id)[0].status == "succeeded"
