@@ -289,3 +289,23 @@ def test_an_overbooking_allowance_sells_beyond_capacity_and_new_rooms_are_counte
     with hotel.uow() as uow, pytest.raises(DomainError) as err:
         set_overbooking(uow, rt.id, departure, arrival, 1)
     assert err.value.code == "invalid_date_range"
+
+
+def test_unknown_ids_are_not_found_with_a_code_naming_what(hotel):
+    from core.reservations.assignment import assign_room
+
+    rt = hotel.room_type(rooms=1)
+    arrival, departure = hotel.stay(1)
+    data = booking(rt, arrival, departure).model_copy(update={"guest": None,
+                                                              "guest_id": uuid.uuid4()})
+    err = _refused(hotel, data, "guest_not_found", "guest_id")
+    assert "Guest" in err.message
+    with hotel.uow() as uow, pytest.raises(DomainError) as err:
+        cancel_reservation(uow, uuid.uuid4())
+    assert err.value.code == "reservation_not_found" and err.value.http_status == 404
+    with hotel.uow() as uow:
+        res = create_booking(uow, booking(rt, arrival, departure)).reservations[0]
+        uow.commit()
+    with hotel.uow() as uow, pytest.raises(DomainError) as err:
+        assign_room(uow, res.id, uuid.uuid4())
+    assert err.value.code == "room_not_found"
