@@ -20,6 +20,9 @@ def header(app_label: str, *right: rx.Component) -> rx.Component:
             rx.spacer(),
             *right,
             align="center",
+            # On a phone the right-hand items drop below the product name instead of
+            # widening the page past the screen.
+            wrap="wrap",
             width="100%",
             max_width=PAGE_MAX_WIDTH,
             margin_x="auto",
