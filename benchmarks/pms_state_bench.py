@@ -126,9 +126,14 @@ def time_page(name: str, make, runs: int) -> tuple[str, list[float]]:
         t0 = time.perf_counter()
         result = handler.fn(state)
         samples.append((time.perf_counter() - t0) * 1000)
-        if result is not None:
+        if result is not None and result is not handler_follow(state):
             raise SystemExit(f"{name}: load redirected ({result}); the session is not valid")
     return name, samples
+
+
+def handler_follow(state):
+    """A live page's load ends by starting its follower (not timed: it runs in the background)."""
+    return getattr(type(state), "follow_live", None)
 
 
 def pct(samples: list[float], p: float) -> float:

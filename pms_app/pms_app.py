@@ -28,17 +28,17 @@ app = create_app("pms_app")
 app.add_page(home, route="/", title="Guest Journey PMS", on_load=HomeState.load)
 app.add_page(login, route="/login", title="Sign in · PMS", on_load=LoginState.load)
 
-# Front desk. Live pages chain `follow_live` after their load (see ui_kit/live.py).
+# Front desk. Live pages start `follow_live` from their load (see ui_kit/live.py).
 app.add_page(today, route="/today", title="Today · PMS",
-             on_load=[TodayState.load, TodayState.follow_live])
+             on_load=TodayState.load)
 app.add_page(reservations, route="/reservations", title="Reservations · PMS",
-             on_load=[ReservationsState.load, ReservationsState.follow_live])
+             on_load=ReservationsState.load)
 app.add_page(new_booking, route="/reservations/new", title="New reservation · PMS",
              on_load=BookingState.load)
 app.add_page(reservation, route="/reservations/[rid]", title="Reservation · PMS",
-             on_load=[ReservationState.load, ReservationState.follow_live])
+             on_load=ReservationState.load)
 app.add_page(tape_chart, route="/tape-chart", title="Tape chart · PMS",
-             on_load=[TapeChartState.load, TapeChartState.follow_live])
+             on_load=TapeChartState.load)
 
 # Housekeeping and maintenance pages are registered below this line.
 app.add_page(housekeeping, route="/housekeeping", title="Housekeeping · PMS",

@@ -8,12 +8,14 @@ A page state mixes in LiveMixin, names its topics and implements `_apply_live`:
         def _live_property_id(self) -> str: return self.property_id
         def _apply_live(self, events): self.reload()          # or patch rows by event.entity_id
 
-    app.add_page(today, on_load=[TodayState.load, TodayState.follow_live])
+    # load ends with `return self._start_live()`, so the follower starts once the page's
+    # property is known (events of one on_load list may run concurrently).
+    app.add_page(today, on_load=TodayState.load)
 
 Why per-client subscription tasks rather than rx.SharedState: a linked shared state costs
 O(N²) joins and never forgets a disconnected client, while a subscription is one bounded queue
 on the process's single feed per property (core.events.subscribe), so an event costs O(clients
-following that topic) and nothing else. The task is chained from the page's on_load, so Reflex
+following that topic) and nothing else. The task is chained from the page's on_load handler, so Reflex
 cancels it when the tab navigates away, disconnects or reconnects (a reconnect runs on_load again,
 which resubscribes from the last event id the tab saw, so nothing is missed); it also stops by
 itself when its socket is gone, so a client that vanished is pruned within HEARTBEAT seconds.
@@ -114,7 +116,11 @@ def client_connected(token: str) -> bool:
         return True
     if namespace is None:
         return True
-    return token in namespace.token_to_sid
+    manager = getattr(namespace, "_token_manager", None)
+    sockets = getattr(manager, "token_to_socket", None)
+    if sockets is None:  # another token manager: the public (copying) mapping
+        return token in namespace.token_to_sid
+    return token in sockets
 
 
 class LiveMixin(rx.State, mixin=True):
@@ -141,8 +147,24 @@ class LiveMixin(rx.State, mixin=True):
         """Refresh what these events changed. Runs with the state locked."""
 
     # --- the mechanism ----------------------------------------------------------------
+    async def _wait_for_property(self, tries: int = 40) -> str:
+        """With `on_load=[load, follow_live]` the two may run concurrently: give load up to
+        2 s to say which property the page shows."""
+        for _ in range(tries):
+            async with self:
+                pid = self._live_property_id()
+            if pid:
+                return pid
+            await asyncio.sleep(0.05)
+        return ""
+
+    def _start_live(self):
+        """Return this from the page's load handler (after it set what the page shows)."""
+        return type(self).follow_live
+
     @rx.event(background=True)
     async def follow_live(self):
+        await self._wait_for_property()
         async with self:
             self._live_generation += 1
             generation = self._live_generation

@@ -46,10 +46,11 @@ _COLUMNS = (Reservation.id, Booking.reference, Guest.first_name, Guest.last_name
 def desk_rows(uow: UnitOfWork, *, arrival: date | None = None, departure: date | None = None,
               in_house_on: date | None = None, status: list[str] | None = None,
               arrival_before: date | None = None, overlapping: tuple[date, date] | None = None,
-              unassigned: bool = False, room_on: date | None = None,
+              unassigned: bool = False, room_on: date | None = None, rooms: bool = True,
               limit: int = 500) -> list[DeskRow]:
     """Rows matching every filter, by arrival then guest name; room numbers as of `room_on`
-    (default: the arrival, or the night of `in_house_on`)."""
+    (default: the arrival, or the night of `in_house_on`). rooms=False leaves room numbers to a
+    later add_rooms() call that serves several lists with one query."""
     stmt = (select(*_COLUMNS).join(Booking, col(Booking.id) == Reservation.booking_id)
             .join(Guest, col(Guest.id) == Reservation.guest_id))
     if arrival is not None:
@@ -76,26 +77,29 @@ def desk_rows(uow: UnitOfWork, *, arrival: date | None = None, departure: date |
     out = [DeskRow(id=r[0], reference=r[1], guest_name=f"{r[2]} {r[3]}".strip(), arrival=r[4],
                    departure=r[5], status=r[6], channel=r[7], total=r[8], currency=r[9],
                    adults=r[10]) for r in rows]
-    _add_rooms(uow, out, room_on or in_house_on)
+    if rooms:
+        add_rooms(uow, [(out, room_on or in_house_on)])
     return out
 
 
-def _add_rooms(uow: UnitOfWork, rows: list[DeskRow], on: date | None) -> None:
-    """Each row's room: the leg covering `on` (else its arrival), else its first or last leg."""
-    if not rows:
+def add_rooms(uow: UnitOfWork, lists: list[tuple[list[DeskRow], date | None]]) -> None:
+    """Each row's room: the leg covering its list's day (else its arrival), else its first or
+    last leg. One query for all the lists."""
+    ids = list({r.id for rows, _ in lists for r in rows})
+    if not ids:
         return
     legs: dict[uuid.UUID, list[tuple[date, date, str]]] = {}
-    ids = [r.id for r in rows]
     for rid, start, end, number in uow.session.exec(
             select(RoomStay.reservation_id, RoomStay.start_date, RoomStay.end_date, Room.number)
             .join(Room, col(Room.id) == RoomStay.room_id)
             .where(col(RoomStay.reservation_id).in_(ids)).order_by(RoomStay.start_date)).all():
         legs.setdefault(rid, []).append((start, end, number))
-    for row in rows:
-        mine = legs.get(row.id)
-        if not mine:
-            continue
-        day = on or row.arrival
-        covering = [n for s, e, n in mine if s <= day < e]
-        row.room_number = covering[0] if covering else (
-            mine[0][2] if day < mine[0][0] else mine[-1][2])
+    for rows, on in lists:
+        for row in rows:
+            mine = legs.get(row.id)
+            if not mine:
+                continue
+            day = on or row.arrival
+            covering = [n for s, e, n in mine if s <= day < e]
+            row.room_number = covering[0] if covering else (
+                mine[0][2] if day < mine[0][0] else mine[-1][2])

@@ -11,7 +11,7 @@ from sqlmodel import col, select
 from core.db.uow import UnitOfWork
 from core.frontdesk import rules
 from core.frontdesk.room_status import room_statuses
-from core.frontdesk.rows import desk_rows
+from core.frontdesk.rows import add_rooms, desk_rows
 from core.frontdesk.schemas import (
     ChartBar,
     ChartRow,
@@ -41,14 +41,17 @@ def today_board(uow: UnitOfWork, day: date | None = None) -> TodayBoard:
     uow.actor.require("reservations.view")
     day = day or business_day(uow)
     live = [S.hold.value, S.confirmed.value]
-    arrivals = desk_rows(uow, arrival=day, status=live + [S.checked_in.value], limit=LIST_CAP)
+    arrivals = desk_rows(uow, arrival=day, status=live + [S.checked_in.value], rooms=False,
+                         limit=LIST_CAP)
     departures = desk_rows(uow, departure=day, status=[S.checked_in.value, S.checked_out.value],
-                           room_on=day - timedelta(days=1), limit=LIST_CAP)
-    in_house = desk_rows(uow, in_house_on=day, limit=LIST_CAP)
+                           rooms=False, limit=LIST_CAP)
+    in_house = desk_rows(uow, in_house_on=day, rooms=False, limit=LIST_CAP)
     stay_overs = [r for r in in_house if rules.stay_over(r.arrival, r.departure, day)]
     # Overdue arrivals not yet marked, and today's marked no-shows: the no-show work list.
-    overdue = desk_rows(uow, status=live, arrival_before=day, limit=LIST_CAP)
-    marked = desk_rows(uow, arrival=day, status=[S.no_show.value], limit=LIST_CAP)
+    overdue = desk_rows(uow, status=live, arrival_before=day, rooms=False, limit=LIST_CAP)
+    marked = desk_rows(uow, arrival=day, status=[S.no_show.value], rooms=False, limit=LIST_CAP)
+    add_rooms(uow, [(arrivals, None), (departures, day - timedelta(days=1)), (in_house, day),
+                    (overdue, None), (marked, None)])
     rooms = uow.session.exec(select(func.count()).select_from(Room)
                              .where(Room.active.is_(True))).one()
     ooo = uow.session.exec(select(func.count(func.distinct(RoomStay.room_id))).where(

@@ -82,7 +82,7 @@ class ReservationState(PmsState, LiveMixin):
         self.reservation_id = self.rx_router_page.params.get("rid", "")
         self.confirm_cancel, self.notice, self.error, self.field_errors = False, "", "", {}
         self._reload()
-        return None
+        return self._start_live()
 
     def _reload(self) -> None:
         try:

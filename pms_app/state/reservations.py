@@ -47,7 +47,7 @@ class ReservationsState(PmsState, LiveMixin):
         self.room_type_options = [{"value": ANY, "label": "Any room type"}] + [
             {"value": str(i), "label": n} for i, n in self._read(room_types)]
         self._reload()
-        return None
+        return self._start_live()
 
     def _date(self, name: str, value: str) -> date | None:
         if not value:

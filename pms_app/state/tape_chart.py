@@ -63,7 +63,7 @@ class TapeChartState(PmsState, LiveMixin):
             self.start = (self._read(business_day) - timedelta(days=1)).isoformat()
         self.highlight_room = self.router.url.query_parameters.get("room", "")
         self._reload()
-        return None
+        return self._start_live()
 
     def _reload(self) -> None:
         chart = self._read(tape_chart, date.fromisoformat(self.start), self.span)

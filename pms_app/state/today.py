@@ -42,7 +42,7 @@ class TodayState(PmsState, LiveMixin):
         if "reservations.view" not in self.permissions:
             return rx.redirect(home_route(set(self.permissions)))
         self._reload()
-        return None
+        return self._start_live()
 
     def _reload(self) -> None:
         board = self._read(today_board)

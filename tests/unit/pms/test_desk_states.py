@@ -31,7 +31,7 @@ def test_today_shows_the_shell_and_checks_a_guest_in_from_the_row(desk):
     rid = str(hotel.book(hotel.today, last_name="Rowcheck").reservations[0].id)
     state = make_state(TodayState, desk.cookies["front_desk"])
 
-    assert run(TodayState.load, state) is None
+    assert run(TodayState.load, state) == TodayState.follow_live  # then it goes live
     assert state.property_name == "State Hotel"
     assert [e["label"] for e in state.nav][:2] == ["Today", "Reservations"]
     assert state.business_date

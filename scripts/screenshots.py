@@ -1,0 +1,105 @@
+"""Screenshots of the main PMS desk screens, taken from the real app with demo data.
+
+Seeds a small demo (Atlantic Hotels Group) into a throwaway data folder, starts the PMS the way
+`gj run` does on a spare port, signs in as the city hotel's front desk in Chromium and saves
+docs/screenshots/pms-*.png. Nothing outside that folder and a temporary directory is touched.
+
+Run:  .venv/bin/python scripts/screenshots.py [--out docs/screenshots] [--scale 0.15]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import socket
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+CHROMIUM = "/usr/bin/chromium"
+DESK_LOGIN = "desk.city@atlantic-hotels.example"
+SCREENS = [  # (file name, path or callable key, what must be visible before the shot)
+    ("pms-today.png", "/today", "#today-list"),
+    ("pms-reservations.png", "/reservations", "#reservation-list"),
+    ("pms-reservation.png", "reservation", "#guest-name"),
+    ("pms-new-booking.png", "/reservations/new?walk_in=1", "#booking-search"),
+    ("pms-tape-chart.png", "/tape-chart", "#tape-chart"),
+    ("pms-login.png", "login", "#login-submit"),
+]
+
+
+def spare_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--out", default=str(ROOT / "docs" / "screenshots"))
+    parser.add_argument("--scale", type=float, default=0.15, help="demo booking volume")
+    args = parser.parse_args()
+    out = Path(args.out)
+    out.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix="gj-shots-") as tmp:
+        env = {k: v for k, v in os.environ.items()
+               if k not in ("DATABASE_URL", "CONTROL_DATABASE_URL", "REDIS_URL",
+                            "REFLEX_REDIS_URL")}
+        env.update(GJ_ENV="development", GJ_DATA_DIR=str(Path(tmp) / "data"))
+        os.environ.update(env)
+        for var in ("DATABASE_URL", "CONTROL_DATABASE_URL", "REDIS_URL"):
+            os.environ.pop(var, None)
+        from core.config import reset_settings
+
+        reset_settings()
+        from core.demo.seed import seed_demo
+
+        print("seeding a small demo ...", flush=True)
+        seed_demo(past_days=7, future_days=21, scale=args.scale)
+        from gj_cli.apps import AppTarget
+        from gj_cli.run import serve
+
+        target = AppTarget("pms_app", spare_port(), "shots", Path(tmp) / "builds")
+        print(f"starting the PMS on {target.url} (building takes a minute) ...", flush=True)
+        with serve([target], base_env=env, log_dir=Path(tmp) / "logs", echo=False,
+                   migrate=False, background=False):
+            shoot(target.url, out)
+    return 0
+
+
+def shoot(base: str, out: Path) -> None:
+    from playwright.sync_api import expect, sync_playwright
+
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, headless=True,
+                                     args=["--no-sandbox", "--disable-gpu"])
+        page = browser.new_page(viewport={"width": 1440, "height": 900})
+        page.set_default_timeout(30_000)
+        page.goto(f"{base}/login?property=harbour-city")
+        page.locator("#login-email").fill(DESK_LOGIN)
+        page.locator("#login-password").fill("harbour-lights-2026")
+        login_shot = out / "pms-login.png"
+        page.screenshot(path=str(login_shot))
+        page.locator("#login-submit").click()
+        page.wait_for_url("**/today**")
+        for name, where, ready in SCREENS:
+            if where == "login":
+                continue
+            if where == "reservation":
+                page.goto(f"{base}/today")
+                page.locator("#today-tabs").get_by_text("In house").click()
+                page.locator("#today-list a").first.click()
+            else:
+                page.goto(base + where)
+            expect(page.locator(ready).first).to_be_visible()
+            page.wait_for_timeout(500)  # let the fonts and badges settle
+            page.screenshot(path=str(out / name), full_page=name != "pms-tape-chart.png")
+            print(f"saved {out / name}", flush=True)
+        browser.close()
+
+
+if __name__ == "__main__":
+    sys.exit(main())
