@@ -12,9 +12,15 @@ def _nav_link(entry: rx.Var) -> rx.Component:
     return rx.link(
         rx.hstack(rx.icon(entry["icon"].to(str), size=16), rx.text(entry["label"], size="2"),
                   spacing="1", align="center"),
-        href=entry["route"].to(str), color="white", underline="none",
+        href=entry["route"].to(str), underline="none", color_scheme="gray", high_contrast=True,
         id="nav-" + entry["route"].to(str),
     )
+
+
+def _nav_bar() -> rx.Component:
+    return rx.hstack(rx.foreach(AdminState.nav, _nav_link), spacing="5", wrap="wrap",
+                     padding_bottom="0.75rem", border_bottom=f"1px solid {rx.color('gray', 5)}",
+                     width="100%", id="admin-nav")
 
 
 def _header_right() -> tuple[rx.Component, ...]:
@@ -22,12 +28,11 @@ def _header_right() -> tuple[rx.Component, ...]:
         rx.cond(
             AdminState.signed_in,
             rx.hstack(
-                rx.foreach(AdminState.nav, _nav_link),
-                rx.text(AdminState.user_name, size="2", color="white", opacity="0.85",
-                        id="admin-user-name"),
-                rx.button("Sign out", on_click=AdminState.sign_out, size="1", variant="soft",
+                rx.text(AdminState.user_name, " · ", AdminState.chain_name, size="2",
+                        color="white", id="admin-user-name"),
+                rx.button("Sign out", on_click=AdminState.sign_out, size="1", variant="surface",
                           color_scheme="gray", id="admin-sign-out"),
-                spacing="4", align="center", wrap="wrap",
+                spacing="3", align="center",
             ),
         ),
     )
@@ -49,6 +54,7 @@ def admin_page(title: str, *children: rx.Component, page_id: str,
         rx.cond(
             AdminState.signed_in,
             rx.vstack(
+                _nav_bar(),
                 rx.hstack(rx.heading(title, size="7"), rx.spacer(), *actions, width="100%",
                           align="center"),
                 notices(),
