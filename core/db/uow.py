@@ -104,10 +104,29 @@ def property_uow(property_id: uuid.UUID | str, actor: Actor | None = None, *,
     from core.db.engines import engines
     from core.errors import NotFound
 
+    _load_domains()
     pid = property_id if isinstance(property_id, uuid.UUID) else uuid.UUID(str(property_id))
     if actor is not None and not actor.is_superuser and actor.property_id not in (None, pid):
         raise NotFound("Property not found.")
     return UnitOfWork(engines.get(pid), actor, write=write, property_id=pid)
+
+
+_domains_loaded = False
+
+
+def _load_domains() -> None:
+    """Import every table module once, and with it each domain package's hook registrations.
+
+    Rules that span domains (check-out refuses an open folio, check-out makes the room dirty)
+    register themselves when their package is imported; loading them here means no process can
+    change a property's data with a rule missing because it happened not to import a package.
+    """
+    global _domains_loaded
+    if not _domains_loaded:
+        from core.db.tables import load_all
+
+        load_all()
+        _domains_loaded = True
 
 
 def control_uow(actor: Actor | None = None, *, write: bool = True) -> UnitOfWork:
