@@ -1,0 +1,101 @@
+"""Console states against real services: who gets in, and what each page does with bad input."""
+
+from __future__ import annotations
+
+from conftest import call, tab
+from sqlmodel import select
+
+from core.db.uow import control_uow
+from core.identity.models import User
+from tenant_admin.state.audit import AuditState
+from tenant_admin.state.brand import BrandState
+from tenant_admin.state.home import OverviewState
+from tenant_admin.state.users import UsersState
+
+
+def test_without_a_session_every_page_sends_the_visitor_to_sign_in(console):
+    state = tab(OverviewState, None)
+    events = call(state, "load")
+    assert "/login?next=" in str(events)
+    assert state.signed_in is False and state.chains == []
+
+
+def test_property_staff_cannot_use_the_chain_console(console):
+    state = tab(UsersState, console["desk"])
+    events = call(state, "load")
+    assert "/login?next=" in str(events)
+    assert state.users == []
+
+
+def test_an_operator_sees_their_chain_and_the_pages_of_their_role(console):
+    state = tab(OverviewState, console["operator"])
+    assert call(state, "load") is None
+    assert state.signed_in and state.user_name == "Olga Operator"
+    [chain] = state.chains
+    assert [p["name"] for p in chain["properties"]] == ["Console Hotel"]
+    assert {e["label"] for e in state.nav} >= {"Dashboard", "Users", "Brand", "Audit log", "Jobs"}
+
+
+def test_inviting_for_a_property_role_without_a_property_names_the_field(console):
+    state = tab(UsersState, console["operator"], origin="http://admin.test")
+    call(state, "load")
+    call(state, "invite", {"email": "nobody@console.example", "name": "No Body",
+                           "role": "housekeeper", "property_id": ""})
+    assert state.field_errors == {"property_id": "is required for this role"}
+    with control_uow(write=False) as uow:
+        assert uow.session.exec(select(User).where(User.email == "nobody@console.example")
+                                ).first() is None
+
+
+def test_an_invited_person_is_listed_with_their_role_at_the_property(console):
+    state = tab(UsersState, console["operator"], origin="http://admin.test")
+    call(state, "load")
+    call(state, "invite", {"email": "Rita@Console.example", "name": "Rita Rooms",
+                           "role": "housekeeper", "property_id": str(console["hotel"])})
+    assert state.error == "" and state.notice.startswith("Invitation sent")
+    row = next(u for u in state.users if u["email"] == "rita@console.example")
+    assert row["status"] == "invited"
+    assert [g["label"] for g in row["grants"]] == ["housekeeper @ Console Hotel"]
+    call(state, "revoke", row["id"], "housekeeper", str(console["hotel"]))
+    row = next(u for u in state.users if u["email"] == "rita@console.example")
+    assert row["grants"] == [] and state.notice == "Role revoked."
+
+
+def test_an_operator_cannot_disable_themselves(console):
+    state = tab(UsersState, console["operator"])
+    call(state, "load")
+    me = next(u for u in state.users if u["email"] == console["operator_email"])
+    call(state, "set_disabled", me["id"], True)
+    assert state.error == "You cannot disable your own account."
+    assert next(u for u in state.users if u["id"] == me["id"])["status"] == "active"
+
+
+def test_brand_settings_name_each_bad_field_and_keep_what_was_typed(console):
+    state = tab(BrandState, console["operator"])
+    call(state, "load")
+    call(state, "save", {"display_name": "Console Hotels", "primary_color": "blue",
+                         "logo_url": "ftp://logo", "support_email": "nope"})
+    assert set(state.field_errors) == {"primary_color", "logo_url", "support_email"}
+    assert state.brand["primary_color"] == "blue"
+    call(state, "save", {"display_name": "Console Hotels", "primary_color": "#123abc",
+                         "logo_url": "", "support_email": "help@console.example"})
+    assert state.notice == "Brand settings saved." and state.brand["primary_color"] == "#123abc"
+
+
+def test_the_audit_log_refuses_a_backwards_date_range_and_filters_by_action(console):
+    state = tab(AuditState, console["operator"])
+    call(state, "load")
+    call(state, "apply", {"source": "", "action": "", "entity_id": "",
+                          "since": "2026-11-20", "until": "2026-11-01"})
+    assert state.field_errors == {"until": "must be after 'since'"} and state.entries == []
+    call(state, "apply", {"source": "", "action": "auth.login", "entity_id": "", "since": "",
+                          "until": ""})
+    assert state.total >= 1 and {e["action"] for e in state.entries} == {"auth.login"}
+
+
+def test_the_audit_log_of_another_chains_property_is_refused(console):
+    state = tab(AuditState, console["operator"])
+    call(state, "load")
+    call(state, "apply", {"source": "00000000-0000-0000-0000-000000000001", "action": "",
+                          "entity_id": "", "since": "", "until": ""})
+    assert state.field_errors == {"source": "not a property of this chain"}
