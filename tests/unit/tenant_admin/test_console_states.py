@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from conftest import call, tab
 from sqlmodel import select
 
@@ -99,3 +100,41 @@ def test_the_audit_log_of_another_chains_property_is_refused(console):
     call(state, "apply", {"source": "00000000-0000-0000-0000-000000000001", "action": "",
                           "entity_id": "", "since": "", "until": ""})
     assert state.field_errors == {"source": "not a property of this chain"}
+
+
+def test_a_locked_account_is_listed_as_locked_and_can_be_unlocked(console):
+    from core.identity.errors import InvalidCredentials, TooManyAttempts
+    from core.identity.grants import ensure_user
+    from core.identity.login import password_login
+
+    email = "locked.out@console.example"
+    ensure_user(email, "Lou Locked", "harbour-lights-2026", [("front_desk", console["hotel"], None)])
+    for i in range(6):  # the sixth failure in a row locks the account for a while
+        with pytest.raises((InvalidCredentials, TooManyAttempts)):
+            password_login(email, "wrong password", kind="browser", ip=f"10.0.0.{i}")
+    state = tab(UsersState, console["operator"])
+    call(state, "load")
+    call(state, "filter", {"search": "", "locked_only": True})
+    assert [u["email"] for u in state.users] == [email] and state.users[0]["locked"]
+    call(state, "unlock", state.users[0]["id"])
+    assert state.notice == "Account unlocked." and state.users == []
+
+
+def test_ending_another_of_my_sessions_signs_that_browser_out(console):
+    from conftest import browser_session
+
+    from core.identity.errors import InvalidToken
+    from core.identity.resolve import actor_from_session_cookie
+    from tenant_admin.state.account import AccountState
+
+    other = browser_session(console["operator_email"])  # e.g. a laptop left signed in
+    state = tab(AccountState, console["operator"])
+    call(state, "load")
+    current = [s for s in state.sessions if s["current"]]
+    assert len(current) == 1 and len(state.sessions) >= 2
+    other_id = str(actor_from_session_cookie(other).session_id)
+    call(state, "revoke", other_id)
+    assert state.notice == "Session ended."
+    assert other_id not in {s["id"] for s in state.sessions}
+    with pytest.raises(InvalidToken):
+        actor_from_session_cookie(other)
