@@ -10,6 +10,7 @@ import click
 # Subcommands that live in other packages' modules, as "module:click_command". One line each.
 EXTRA_COMMANDS: list[str] = [
     "gj_cli.relay_cmd:relay",
+    "gj_cli.scheduler_cmd:scheduler",
 ]
 
 

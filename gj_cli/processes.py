@@ -46,6 +46,7 @@ def background_processes(base_env: dict[str, str] | None = None) -> list[Process
     return [
         ProcessSpec("worker", [PYTHON, "-m", "gj_cli", "worker"], env),
         ProcessSpec("relay", [PYTHON, "-m", "gj_cli", "relay"], env),
+        ProcessSpec("scheduler", [PYTHON, "-m", "gj_cli", "scheduler"], env),
     ]
 
 
