@@ -41,6 +41,28 @@ def _check_in_panel() -> rx.Component:
     )
 
 
+def _id_documents() -> rx.Component:
+    return rx.cond(S.can_check_in, card(
+        rx.heading("ID document", size="4"),
+        rx.text("A scan or photo of the guest's ID (JPEG, PNG, WebP or PDF, up to 10 MB). "
+                "It is stored privately; only the desk can open it.", size="2"),
+        rx.foreach(S.id_docs, lambda m: rx.text(m["kind"], " · ", m["at"], " · ", m["by"],
+                                               size="2", class_name="id-doc")),
+        rx.hstack(
+            rx.upload(rx.button("Choose file", variant="soft", type="button"),
+                      id="id-upload", max_files=1, multiple=False, border="none", padding="0",
+                      accept={"image/jpeg": [".jpg", ".jpeg"], "image/png": [".png"],
+                              "image/webp": [".webp"], "application/pdf": [".pdf"]}),
+            rx.text(rx.selected_files("id-upload").join(", "), size="2", id="id-selected"),
+            rx.button("Upload ID", id="upload-id",
+                      on_click=S.upload_id(rx.upload_files(upload_id="id-upload"))),
+            spacing="3", align="center", wrap="wrap",
+        ),
+        rx.cond(S.field_errors.contains("file"),
+                rx.text(S.field_errors["file"], color_scheme="red", size="1")),
+    ))
+
+
 def _actions() -> rx.Component:
     status = S.res["status"]
     return rx.hstack(
@@ -135,6 +157,7 @@ def _body() -> rx.Component:
             columns=rx.breakpoints(initial="1", md="2"), spacing="4", width="100%",
         ),
         _check_in_panel(),
+        _id_documents(),
         _payment(),
         _dates(),
         rx.grid(

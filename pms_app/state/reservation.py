@@ -11,6 +11,8 @@ import reflex as rx
 from core.errors import DomainError
 from core.frontdesk.actions import check_in_guest, room_choices, take_desk_payment
 from core.frontdesk.detail import reservation_detail
+from core.guests.documents import attach_id_document, id_documents
+from core.media.rules import MAX_UPLOAD_BYTES
 from core.reservations.changes import modify_reservation
 from core.reservations.lifecycle import cancel_reservation, check_out, mark_no_show
 from core.reservations.schemas import ReservationChange
@@ -37,6 +39,7 @@ class ReservationState(PmsState, LiveMixin):
     notice: str = ""
     missing: bool = False
     pay_amount: str = ""
+    id_docs: list[dict[str, str]] = []
     pay_method: str = "cash"
 
     def _live_property_id(self) -> str:
@@ -109,8 +112,13 @@ class ReservationState(PmsState, LiveMixin):
         self.history = [{"at": h.at.strftime("%d %b %H:%M"), "what": h.detail} for h in d.history]
         self.new_arrival = self.new_arrival or row["arrival_iso"]
         self.new_departure = self.new_departure or row["departure_iso"]
-        if d.reservation.status in ("confirmed", "hold") and self.can_check_in:
-            self.room_options = self._read(room_choices, rid)
+        if self.can_check_in:
+            self.id_docs = [{"id": str(m.id), "kind": m.kind.upper(),
+                             "at": m.created_at.strftime("%d %b %H:%M"),
+                             "by": m.uploaded_by} for m in
+                            self._read(id_documents, uuid.UUID(d.guest["id"]))]
+            if d.reservation.status in ("confirmed", "hold"):
+                self.room_options = self._read(room_choices, rid)
 
     def _done(self, result, message: str) -> None:
         self.notice = message if result is not None else ""
@@ -169,6 +177,22 @@ class ReservationState(PmsState, LiveMixin):
                     self.pay_method)
         if not self.error:  # the service returns nothing; a refusal is in self.error
             self.pay_amount, self.notice = "", "Payment recorded."
+        self._reload()
+
+    @rx.event
+    async def upload_id(self, files: list[rx.UploadFile]):
+        """The scan goes straight to core (checked, stored privately), never to /_upload."""
+        self.notice = ""
+        if not files:
+            self.error, self.field_errors = "Choose a file to upload.", {"file": "is required"}
+            return
+        upload = files[0]
+        # Read one byte past the cap so an oversized file is refused without reading it all.
+        data = await upload.read(MAX_UPLOAD_BYTES + 1)
+        self._write(attach_id_document, uuid.UUID(self.reservation_id), data,
+                    filename=upload.name)
+        if not self.error:
+            self.notice = "ID document stored."
         self._reload()
 
     @rx.event

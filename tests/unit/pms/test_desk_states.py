@@ -188,3 +188,34 @@ def test_payment_form_refuses_a_bad_amount_and_records_a_good_one(desk):
     run(ReservationState.take_payment, state)
     assert state.notice == "Payment recorded."
     assert state.res["balance"] == "-50.00 EUR"
+
+
+class _Upload:
+    """What Reflex hands an upload handler: a name and an async read()."""
+
+    def __init__(self, name: str, data: bytes):
+        self.name, self._data = name, data
+
+    async def read(self, size: int = -1) -> bytes:
+        return self._data if size < 0 else self._data[:size]
+
+
+def test_id_upload_stores_a_real_image_and_names_the_field_for_anything_else(desk):
+    import asyncio
+    import io
+
+    from PIL import Image
+
+    hotel = desk.hotel
+    rid = str(hotel.book(hotel.today + timedelta(days=61)).reservations[0].id)
+    state = make_state(ReservationState, desk.cookies["front_desk"], params={"rid": rid})
+    run(ReservationState.load, state)
+    buf = io.BytesIO()
+    Image.new("RGB", (40, 30), (200, 30, 30)).save(buf, format="JPEG")
+
+    asyncio.run(ReservationState.upload_id.fn(state, [_Upload("evil.jpg", b"MZ\x90\x00exe")]))
+    assert "file" in state.field_errors and state.id_docs == []
+
+    asyncio.run(ReservationState.upload_id.fn(state, [_Upload("id.jpg", buf.getvalue())]))
+    assert state.notice == "ID document stored."
+    assert [d["kind"] for d in state.id_docs] == ["JPEG"]
