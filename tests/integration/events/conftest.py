@@ -109,3 +109,9 @@ def redis_proxy(redis_url):
     proxy = RedisProxy()
     yield proxy
     proxy.down()
+
+
+@pytest.fixture
+def sqlite_property_id(sqlite_tenant):
+    """One property on SQLite, for behaviour that does not depend on the database."""
+    return sqlite_tenant.make_property()

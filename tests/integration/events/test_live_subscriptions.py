@@ -53,11 +53,11 @@ def test_live_events_arrive_in_order_and_rolled_back_ones_never(property_id):
     assert "ghost" not in [e.entity_id for e in got]
 
 
-def test_topics_filter_what_a_subscriber_receives(property_id):
+def test_topics_filter_what_a_subscriber_receives(sqlite_property_id):
     async def scenario():
-        async with open_subscription(property_id, {"housekeeping"}) as sub:
-            await _commit(property_id, "reservations", n=2)
-            await _commit(property_id, "housekeeping", "room_status.changed", room="101")
+        async with open_subscription(sqlite_property_id, {"housekeeping"}) as sub:
+            await _commit(sqlite_property_id, "reservations", n=2)
+            await _commit(sqlite_property_id, "housekeeping", "room_status.changed", room="101")
             [event] = await _take(sub, 1)
             assert await sub.next(timeout=0.4) is None
             return event
@@ -86,11 +86,11 @@ def test_last_event_id_replays_what_was_missed_then_continues_live(property_id):
     assert live.id > replayed[-1].id
 
 
-def test_a_slow_subscriber_is_dropped_and_does_not_hold_back_the_others(property_id):
+def test_a_slow_subscriber_is_dropped_and_does_not_hold_back_the_others(sqlite_property_id):
     async def scenario():
-        async with open_subscription(property_id, max_queue=2) as slow, \
-                open_subscription(property_id) as quick:
-            await _commit(property_id, n=6)
+        async with open_subscription(sqlite_property_id, max_queue=2) as slow, \
+                open_subscription(sqlite_property_id) as quick:
+            await _commit(sqlite_property_id, n=6)
             got = await _take(quick, 6)
             with pytest.raises(SubscriberDropped, match="too slow"):
                 await slow.next(timeout=1)
@@ -99,17 +99,17 @@ def test_a_slow_subscriber_is_dropped_and_does_not_hold_back_the_others(property
     assert len(asyncio.run(scenario())) == 6
 
 
-def test_events_committed_by_another_process_reach_this_one_without_redis(property_id):
+def test_events_committed_by_another_process_reach_this_one_without_redis(sqlite_property_id):
     """The embedded default: a booking made by the booking-site process shows in the PMS process."""
     script = textwrap.dedent(f"""
         from core.db.uow import property_uow
-        with property_uow("{property_id}") as uow:
+        with property_uow("{sqlite_property_id}") as uow:
             uow.record_event("reservations", "reservation.created", "from-booking-site", {{}})
             uow.commit()
     """)
 
     async def scenario():
-        async with open_subscription(property_id, {"reservations"}) as sub:
+        async with open_subscription(sqlite_property_id, {"reservations"}) as sub:
             proc = await asyncio.create_subprocess_exec(sys.executable, "-c", script,
                                                         env=dict(os.environ))
             assert await proc.wait() == 0
@@ -167,21 +167,21 @@ def test_with_redis_events_arrive_through_the_relay_and_survive_a_redis_outage(
     assert relay.stats.published >= 6  # the relay caught up once Redis was back, no restart
 
 
-def test_a_subscription_abandoned_without_closing_does_not_stay_attached(property_id):
+def test_a_subscription_abandoned_without_closing_does_not_stay_attached(sqlite_property_id):
     import gc
 
     from core.events.feed import feed_for
 
     async def scenario():
-        async with open_subscription(property_id) as kept:
-            abandoned = open_subscription(property_id)
+        async with open_subscription(sqlite_property_id) as kept:
+            abandoned = open_subscription(sqlite_property_id)
             await abandoned.__aenter__()  # e.g. an SSE response whose body never started
-            feed = feed_for(property_id)
+            feed = feed_for(sqlite_property_id)
             assert len(feed.subscribers) == 2
             del abandoned
             gc.collect()
             assert list(feed.subscribers) == [kept]
-            await _commit(property_id, n=1)
+            await _commit(sqlite_property_id, n=1)
             assert (await _take(kept, 1))[0].entity_id == "reservations-0"
 
     asyncio.run(scenario())

@@ -56,3 +56,9 @@ def receiver():
     yield box["r"]
     server.shutdown()
     server.server_close()
+
+
+@pytest.fixture
+def sqlite_property_id(sqlite_tenant):
+    """One property on SQLite, for behaviour that does not depend on the database."""
+    return sqlite_tenant.make_property()

@@ -125,45 +125,45 @@ def test_a_delivery_gives_up_after_the_last_retry_and_a_manual_resend_delivers_i
     assert ok.status == "succeeded" and len(receiver.wait_for(MAX_ATTEMPTS + 1)) == MAX_ATTEMPTS + 1
 
 
-def test_an_unreachable_receiver_is_logged_and_retried(property_id):
-    _subscribe(property_id, "http://127.0.0.1:9/nothing-listens-here")
-    _book(property_id)
-    _relay(property_id).run_once()
-    [row] = _log(property_id)
+def test_an_unreachable_receiver_is_logged_and_retried(sqlite_property_id):
+    _subscribe(sqlite_property_id, "http://127.0.0.1:9/nothing-listens-here")
+    _book(sqlite_property_id)
+    _relay(sqlite_property_id).run_once()
+    [row] = _log(sqlite_property_id)
     assert row.status == "pending" and row.last_status_code is None
     assert "Connect" in row.last_error
 
 
-def test_bad_subscriptions_are_refused_naming_the_field_and_nothing_is_stored(property_id):
+def test_bad_subscriptions_are_refused_naming_the_field_and_nothing_is_stored(sqlite_property_id):
     for url, topics, field in [("ftp://example.com/hook", ["reservations"], "url"),
                                ("example.com/hook", ["reservations"], "url"),
                                ("https://user:pw@example.com/", ["reservations"], "url"),
                                ("https://example.com/hook", [], "topics"),
                                ("https://example.com/hook", ["bookings"], "topics")]:
         with pytest.raises(InvalidWebhook) as err:
-            _subscribe(property_id, url, topics)
+            _subscribe(sqlite_property_id, url, topics)
         assert field in err.value.fields
-    with property_uow(property_id, MANAGER, write=False) as uow:
+    with property_uow(sqlite_property_id, MANAGER, write=False) as uow:
         assert services.list_subscriptions(uow) == []
 
 
-def test_managing_webhooks_needs_the_webhooks_permission(property_id):
+def test_managing_webhooks_needs_the_webhooks_permission(sqlite_property_id):
     clerk = Actor(kind="staff", name="Desk", permissions=frozenset({"reservations.view"}))
-    with pytest.raises(PermissionDenied), property_uow(property_id, clerk) as uow:
+    with pytest.raises(PermissionDenied), property_uow(sqlite_property_id, clerk) as uow:
         services.create_subscription(uow, WebhookSubscriptionCreate(
             url="https://example.com/hook", topics=["reservations"]))
 
 
-def test_an_inactive_subscription_gets_no_new_deliveries(property_id, receiver):
+def test_an_inactive_subscription_gets_no_new_deliveries(sqlite_property_id, receiver):
     from core.webhooks.schemas import WebhookSubscriptionUpdate
 
-    sub = _subscribe(property_id, receiver.url)
-    with property_uow(property_id, MANAGER) as uow:
+    sub = _subscribe(sqlite_property_id, receiver.url)
+    with property_uow(sqlite_property_id, MANAGER) as uow:
         services.update_subscription(uow, sub.id, WebhookSubscriptionUpdate(active=False))
         uow.commit()
-    _book(property_id)
-    _relay(property_id).run_once()
-    assert _log(property_id) == [] and receiver.requests == []
+    _book(sqlite_property_id)
+    _relay(sqlite_property_id).run_once()
+    assert _log(sqlite_property_id) == [] and receiver.requests == []
 
 
 def test_a_delivery_whose_worker_died_mid_attempt_is_sent_again_once_its_claim_lapses(
@@ -191,13 +191,13 @@ def test_a_delivery_whose_worker_died_mid_attempt_is_sent_again_once_its_claim_l
     assert row.status == "succeeded" and len(receiver.wait_for(2)) == 2
 
 
-def test_gj_relay_hands_deliveries_to_the_job_queue(property_id, receiver):
+def test_gj_relay_hands_deliveries_to_the_job_queue(sqlite_property_id, receiver):
     from gj_cli.relay_cmd import dispatch_webhook
 
-    _subscribe(property_id, receiver.url)
-    _book(property_id)
+    _subscribe(sqlite_property_id, receiver.url)
+    _book(sqlite_property_id)
     # GJ_ENV=test without Redis: core.jobs runs the job inline, as RQ would in a worker.
-    Relay(property_ids=[property_id], holder="t", dispatch=dispatch_webhook,
+    Relay(property_ids=[sqlite_property_id], holder="t", dispatch=dispatch_webhook,
           sweep_interval=0).run_once()
     assert len(receiver.wait_for(1)) == 1
-    assert _log(property_id)[0].status == "succeeded"
+    assert _log(sqlite_property_id)[0].status == "succeeded"
