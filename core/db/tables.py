@@ -34,6 +34,7 @@ PROPERTY_TABLE_MODULES = [
     "core.maintenance.models",
     "core.guest_requests.models",
     "core.messaging.models",
+    "core.cms.models",
 ]
 
 

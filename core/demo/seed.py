@@ -17,6 +17,7 @@ from core.demo import setup
 from core.demo.catalog import CHAIN_ID, CHAIN_NAME, CHAIN_SLUG, CITY, HOTELS, HotelSpec
 from core.demo.history import simulate
 from core.demo.housekeeping import seed_housekeeping
+from core.demo.site import seed_demo_sites
 from core.demo.staff import demo_logins, seed_staff
 from core.properties import services as property_services
 from core.tenancy.provisioning import create_chain, provision_property
@@ -79,6 +80,7 @@ def seed_demo(progress: Progress | None = None, *, today: date | None = None,
                                               future_days=future_days, scale=scale, rng=rng,
                                               progress=tick)
         report.history[hotel.name].update(seed_housekeeping(hotel, day0, rng))
+    seed_demo_sites(HOTELS)  # idempotent: existing pages are left as edited
     report_progress("done", 1.0)
     return report
 

@@ -66,6 +66,20 @@ def upgrade() -> None:
     sa.PrimaryKeyConstraint('id'),
     sa.UniqueConstraint('code')
     )
+    op.create_table('cms_pages',
+    sa.Column('id', sa.Uuid(), nullable=False),
+    sa.Column('slug', sqlmodel.sql.sqltypes.AutoString(length=60), nullable=False),
+    sa.Column('kind', sqlmodel.sql.sqltypes.AutoString(length=20), nullable=False),
+    sa.Column('sort_order', sa.Integer(), nullable=False),
+    sa.Column('default_locale', sqlmodel.sql.sqltypes.AutoString(length=10), nullable=False),
+    sa.Column('draft', sa.JSON(), nullable=False),
+    sa.Column('draft_dirty', sa.Boolean(), nullable=False),
+    sa.Column('published_number', sa.Integer(), nullable=True),
+    sa.Column('created_at', core.db.types.AwareDateTime(timezone=True), nullable=False),
+    sa.Column('updated_at', core.db.types.AwareDateTime(timezone=True), nullable=True),
+    sa.PrimaryKeyConstraint('id'),
+    sa.UniqueConstraint('slug')
+    )
     op.create_table('deposits',
     sa.Column('id', sa.Uuid(), nullable=False),
     sa.Column('reservation_id', sa.Uuid(), nullable=False),
@@ -282,6 +296,7 @@ def upgrade() -> None:
     sa.Column('property_id', sa.Uuid(), nullable=False),
     sa.Column('name', sqlmodel.sql.sqltypes.AutoString(length=200), nullable=False),
     sa.Column('legal_name', sqlmodel.sql.sqltypes.AutoString(length=200), nullable=True),
+    sa.Column('tax_id', sqlmodel.sql.sqltypes.AutoString(length=40), nullable=True),
     sa.Column('address', sqlmodel.sql.sqltypes.AutoString(length=500), nullable=True),
     sa.Column('country', sqlmodel.sql.sqltypes.AutoString(length=2), nullable=True),
     sa.Column('email', sqlmodel.sql.sqltypes.AutoString(length=254), nullable=True),
@@ -403,6 +418,19 @@ def upgrade() -> None:
     sa.UniqueConstraint('source_key')
     )
     op.create_index(op.f('ix_city_ledger_entries_account_id'), 'city_ledger_entries', ['account_id'], unique=False)
+    op.create_table('cms_page_versions',
+    sa.Column('id', sa.Uuid(), nullable=False),
+    sa.Column('page_id', sa.Uuid(), nullable=False),
+    sa.Column('number', sa.Integer(), nullable=False),
+    sa.Column('content', sa.JSON(), nullable=False),
+    sa.Column('note', sqlmodel.sql.sqltypes.AutoString(length=200), nullable=False),
+    sa.Column('published_by', sqlmodel.sql.sqltypes.AutoString(length=200), nullable=False),
+    sa.Column('created_at', core.db.types.AwareDateTime(timezone=True), nullable=False),
+    sa.ForeignKeyConstraint(['page_id'], ['cms_pages.id'], ),
+    sa.PrimaryKeyConstraint('id'),
+    sa.UniqueConstraint('page_id', 'number', name='uq_cms_version_number')
+    )
+    op.create_index(op.f('ix_cms_page_versions_page_id'), 'cms_page_versions', ['page_id'], unique=False)
     op.create_table('folios',
     sa.Column('id', sa.Uuid(), nullable=False),
     sa.Column('reservation_id', sa.Uuid(), nullable=True),
@@ -861,6 +889,8 @@ def downgrade() -> None:
     op.drop_index(op.f('ix_folios_status'), table_name='folios')
     op.drop_index(op.f('ix_folios_reservation_id'), table_name='folios')
     op.drop_table('folios')
+    op.drop_index(op.f('ix_cms_page_versions_page_id'), table_name='cms_page_versions')
+    op.drop_table('cms_page_versions')
     op.drop_index(op.f('ix_city_ledger_entries_account_id'), table_name='city_ledger_entries')
     op.drop_table('city_ledger_entries')
     op.drop_index(op.f('ix_chat_messages_channel_id'), table_name='chat_messages')
@@ -903,6 +933,7 @@ def downgrade() -> None:
     op.drop_index(op.f('ix_deposits_status'), table_name='deposits')
     op.drop_index(op.f('ix_deposits_reservation_id'), table_name='deposits')
     op.drop_table('deposits')
+    op.drop_table('cms_pages')
     op.drop_table('city_ledger_accounts')
     op.drop_table('chat_channels')
     op.drop_index(op.f('ix_audit_log_user_id'), table_name='audit_log')

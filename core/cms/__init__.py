@@ -1,0 +1,1 @@
+"""Booking-site content: pages of ordered blocks, per-locale drafts, published versions, rollback."""
