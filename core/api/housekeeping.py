@@ -12,7 +12,6 @@ from core.api.deps import CurrentActor
 from core.db.uow import property_uow
 from core.housekeeping import services as hk
 from core.housekeeping.board import room_board
-from core.housekeeping.out_of_order import end_out_of_order, put_out_of_order
 from core.housekeeping.schemas import (
     AssignRooms,
     ConditionChange,
@@ -20,6 +19,7 @@ from core.housekeeping.schemas import (
     OutOfService,
     TaskStatusChange,
 )
+from core.inventory.rooms import mark_out_of_order, return_to_service
 
 router = APIRouter(prefix="/api/v1/properties/{property_id}/housekeeping",
                    tags=["housekeeping"])
@@ -100,7 +100,7 @@ def out_of_service(property_id: uuid.UUID, room_id: uuid.UUID, body: OutOfServic
 def out_of_order(property_id: uuid.UUID, room_id: uuid.UUID, body: OutOfOrderCreate,
                  actor: CurrentActor, idempotency_key: IdempotencyKey = None) -> dict:
     with property_uow(property_id, actor) as uow:
-        out = put_out_of_order(uow, room_id, body.start, body.end, body.reason,
+        out = mark_out_of_order(uow, room_id, body.start, body.end, body.reason,
                                idempotency_key=idempotency_key)
         uow.commit()
     return ok(out.model_dump(mode="json"))
@@ -110,6 +110,6 @@ def out_of_order(property_id: uuid.UUID, room_id: uuid.UUID, body: OutOfOrderCre
 def end_ooo(property_id: uuid.UUID, period_id: uuid.UUID, actor: CurrentActor,
             idempotency_key: IdempotencyKey = None) -> dict:
     with property_uow(property_id, actor) as uow:
-        out = end_out_of_order(uow, period_id, idempotency_key=idempotency_key)
+        out = return_to_service(uow, period_id, idempotency_key=idempotency_key)
         uow.commit()
     return ok(out.model_dump(mode="json"))

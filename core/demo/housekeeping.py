@@ -16,9 +16,9 @@ from core.demo.staff import DOMAIN
 from core.errors import DomainError
 from core.housekeeping import services as hk
 from core.housekeeping.board import room_board
-from core.housekeeping.out_of_order import put_out_of_order
 from core.housekeeping.schemas import AssignRooms
 from core.identity.models import User
+from core.inventory.rooms import mark_out_of_order
 from core.maintenance import services as wo
 from core.maintenance.schemas import WorkOrderCreate
 from core.timeutil import travel_to
@@ -72,7 +72,7 @@ def seed_housekeeping(hotel: HotelSpec, today: date, rng: random.Random) -> dict
         for row in reversed(vacant[:-1]):  # the first vacant room no stay blocks goes OOO
             try:
                 with uow.session.begin_nested():
-                    put_out_of_order(uow, row.room_id, today, today + timedelta(days=4),
+                    mark_out_of_order(uow, row.room_id, today, today + timedelta(days=4),
                                      "Bathroom re-tiling")
                 counts["out_of_order"] = 1
                 break

@@ -7,7 +7,7 @@ from datetime import date
 
 from core.db.uow import UnitOfWork
 from core.inventory.models import RoomStay, RoomStayKind
-from core.inventory.rooms import _return_to_service, get_room
+from core.inventory.rooms import get_room, return_to_service
 from core.inventory.services import recount_out_of_order
 
 
@@ -17,7 +17,7 @@ def end_out_of_order_today(uow: UnitOfWork, room_stay_id: uuid.UUID, on: date) -
     if stay is None or stay.kind != RoomStayKind.out_of_order or stay.end_date <= on:
         return
     if stay.start_date >= on:
-        _return_to_service(uow, room_stay_id)
+        return_to_service(uow, room_stay_id)
         return
     old_end, stay.end_date = stay.end_date, on
     uow.session.add(stay)

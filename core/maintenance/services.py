@@ -10,7 +10,7 @@ from sqlmodel import select
 from core.db.uow import UnitOfWork
 from core.housekeeping.board import today
 from core.idempotency.services import idempotent
-from core.inventory.rooms import _mark_out_of_order, get_room
+from core.inventory.rooms import get_room, mark_out_of_order
 from core.maintenance import rules
 from core.maintenance.errors import InvalidWorkOrder, WorkOrderNotFound
 from core.maintenance.models import Priority, WorkOrder, WorkOrderPhoto, WorkOrderStatus
@@ -79,7 +79,7 @@ def create_work_order(uow: UnitOfWork, data: WorkOrderCreate, *,
         uow.session.flush()
         if data.out_of_order and data.room_id is not None:
             until = max(data.due_date or on, on) + timedelta(days=1)
-            stay = _mark_out_of_order(uow, data.room_id, on, until,
+            stay = mark_out_of_order(uow, data.room_id, on, until,
                                       f"Work order: {order.description[:450]}")
             order.out_of_order_id = stay.id
         for data_, name in photos or []:

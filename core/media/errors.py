@@ -7,10 +7,12 @@ from core.errors import NotFound, ValidationFailed
 
 class FileTooLarge(ValidationFailed):
     code = "file_too_large"
+    http_status = 413
 
 
 class UnsupportedFileType(ValidationFailed):
     code = "unsupported_file_type"
+    http_status = 415
 
 
 class MediaNotFound(NotFound):

@@ -9,9 +9,9 @@ import reflex as rx
 
 from core.housekeeping import services as hk
 from core.housekeeping.board import floors, room_board
-from core.housekeeping.out_of_order import put_out_of_order
 from core.housekeeping.schemas import AssignRooms, RoomStatusPublic
 from core.housekeeping.staff import attendants
+from core.inventory.rooms import mark_out_of_order
 from pms_app.state.base import PmsState
 from pms_app.state.hk_page import HkPage
 
@@ -155,7 +155,7 @@ class HousekeepingState(PmsState, HkPage):
                 self.field_errors = {k: "a date is required" for k, v in
                                      (("start", start), ("end", end)) if v is None}
                 return
-            result = self._write(put_out_of_order, room_id, start, end, reason)
+            result = self._write(mark_out_of_order, room_id, start, end, reason)
             message = "Room out of order: taken out of inventory for those nights."
         if result is not None:
             self.notice, self.action_room, self.action_kind = message, "", ""

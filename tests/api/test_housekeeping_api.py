@@ -139,11 +139,16 @@ def test_a_work_order_with_a_photo_over_the_api(hotel):
     [media_id] = up.json()["data"]["photo_ids"]
     wrong = c.post(f"{url}/photos", files={"file": ("evil.png", b"<script>", "image/png")},
                    headers=maria)
-    assert wrong.status_code == 422
+    assert wrong.status_code == 415
     assert wrong.json()["error"]["code"] == "unsupported_file_type"
     huge = c.post(f"{url}/photos", files={"file": ("big.jpg", b"\xff\xd8\xff" + bytes(11 << 20),
                                                    "image/jpeg")}, headers=maria)
-    assert huge.status_code == 422 and huge.json()["error"]["code"] == "file_too_large"
+    assert huge.status_code == 413 and huge.json()["error"]["code"] == "body_too_large"
+    # Just over 10 MB fits under the body limit's multipart allowance: the service refuses it.
+    over = c.post(f"{url}/photos", files={"file": ("big.jpg", b"\xff\xd8\xff" + bytes(10 << 20),
+                                                   "image/jpeg")}, headers=maria)
+    assert over.status_code == 413 and over.json()["error"]["code"] == "file_too_large"
+    assert over.json()["error"]["fields"] == {"file": "larger than 10 MB"}
 
     photo = c.get(f"{base}/media/{media_id}", headers=tech)
     assert photo.status_code == 200 and photo.headers["content-type"] == "image/png"

@@ -20,9 +20,9 @@ from core.errors import DomainError  # noqa: E402
 from core.events.models import OutboxEvent  # noqa: E402
 from core.housekeeping import services as hk  # noqa: E402
 from core.housekeeping.board import room_board, room_ready  # noqa: E402
-from core.housekeeping.out_of_order import end_out_of_order, put_out_of_order  # noqa: E402
 from core.housekeeping.schemas import AssignRooms  # noqa: E402
 from core.identity.permissions import ROLE_PERMISSIONS  # noqa: E402
+from core.inventory.rooms import mark_out_of_order, return_to_service  # noqa: E402
 from core.reservations.lifecycle import check_in, check_out  # noqa: E402
 from core.reservations.services import create_booking  # noqa: E402
 
@@ -186,15 +186,15 @@ def test_out_of_service_keeps_the_room_sellable_but_out_of_order_does_not(hotel)
     with hotel.uow(write=False) as uow:
         assert room_ready(uow)(rt.rooms[0]) is False
 
-    ooo = _run(hotel, SUPERVISOR, put_out_of_order, rt.rooms[1], start, end, "Leaking pipe")
+    ooo = _run(hotel, SUPERVISOR, mark_out_of_order, rt.rooms[1], start, end, "Leaking pipe")
     assert sellable(hotel, rt, start, end) == 1
-    assert _error(hotel, staff("marketing", "Mo"), put_out_of_order, rt.rooms[0], start, end,
+    assert _error(hotel, staff("marketing", "Mo"), mark_out_of_order, rt.rooms[0], start, end,
                   "x").code == "forbidden"
-    err = _error(hotel, MARIA, put_out_of_order, rt.rooms[1], start, end, "Again")
+    err = _error(hotel, MARIA, mark_out_of_order, rt.rooms[1], start, end, "Again")
     assert err.code == "room_occupied" and "out of order from" in err.message
-    assert _error(hotel, SUPERVISOR, put_out_of_order, rt.rooms[0], start, end,
+    assert _error(hotel, SUPERVISOR, mark_out_of_order, rt.rooms[0], start, end,
                   " ").fields == {"reason": "is required"}
-    _run(hotel, TECH, end_out_of_order, ooo.id)
+    _run(hotel, TECH, return_to_service, ooo.id)
     assert sellable(hotel, rt, start, end) == 2
 
 
@@ -204,7 +204,7 @@ def test_out_of_order_is_refused_when_it_would_oversell(hotel):
     with hotel.uow() as uow:
         create_booking(uow, booking(rt, start, end))
         uow.commit()
-    err = _error(hotel, SUPERVISOR, put_out_of_order, rt.rooms[0], start, end, "Broken AC")
+    err = _error(hotel, SUPERVISOR, mark_out_of_order, rt.rooms[0], start, end, "Broken AC")
     assert err.code == "sold_out" and "oversell" in err.message
     assert sellable(hotel, rt, start, end) == 0
 
