@@ -113,6 +113,26 @@ def _payment() -> rx.Component:
     ))
 
 
+def _city_ledger() -> rx.Component:
+    return rx.cond(S.can_bill_account & (S.res["open_balance"] != "")
+                   & (S.accounts.length() > 0), card(
+        rx.heading("Bill to a company account", size="4"),
+        rx.text("Check-out needs a settled folio: take payment, or move the balance to the "
+                "company's city-ledger account.", size="2"),
+        rx.hstack(
+            rx.select.root(
+                rx.select.trigger(placeholder="Company account", id="account-select"),
+                rx.select.content(rx.foreach(S.accounts, lambda a: rx.select.item(
+                    a["label"], value=a["id"]))),
+                value=S.account_id, on_change=S.choose_account,
+            ),
+            rx.button("Move balance", on_click=S.bill_to_account, variant="soft",
+                      id="bill-to-account"),
+            spacing="2",
+        ),
+    ))
+
+
 def _dates() -> rx.Component:
     return rx.cond(S.can_modify & ((S.res["status"] == "confirmed")
                                    | (S.res["status"] == "checked_in")), card(
@@ -159,6 +179,7 @@ def _body() -> rx.Component:
         _check_in_panel(),
         _id_documents(),
         _payment(),
+        _city_ledger(),
         _dates(),
         rx.grid(
             card(rx.heading("Nightly prices", size="4"),

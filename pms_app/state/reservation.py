@@ -11,6 +11,7 @@ import reflex as rx
 from core.errors import DomainError
 from core.frontdesk.actions import check_in_guest, room_choices, take_desk_payment
 from core.frontdesk.detail import reservation_detail
+from core.frontdesk.settle import bill_stay_to_account, city_ledger_choices
 from core.guests.documents import attach_id_document, id_documents
 from core.media.rules import MAX_UPLOAD_BYTES
 from core.reservations.changes import modify_reservation
@@ -40,6 +41,8 @@ class ReservationState(PmsState, LiveMixin):
     missing: bool = False
     pay_amount: str = ""
     id_docs: list[dict[str, str]] = []
+    accounts: list[dict[str, str]] = []
+    account_id: str = ""
     pay_method: str = "cash"
 
     def _live_property_id(self) -> str:
@@ -73,6 +76,10 @@ class ReservationState(PmsState, LiveMixin):
     @rx.var
     def can_take_payment(self) -> bool:
         return "folio.take_payment" in self.permissions
+
+    @rx.var
+    def can_bill_account(self) -> bool:
+        return "folio.transfer" in self.permissions
 
     @rx.var
     def can_modify(self) -> bool:
@@ -112,6 +119,8 @@ class ReservationState(PmsState, LiveMixin):
         self.history = [{"at": h.at.strftime("%d %b %H:%M"), "what": h.detail} for h in d.history]
         self.new_arrival = self.new_arrival or row["arrival_iso"]
         self.new_departure = self.new_departure or row["departure_iso"]
+        if d.balance and d.balance > 0 and self.can_bill_account:
+            self.accounts = self._read(city_ledger_choices)
         if self.can_check_in:
             self.id_docs = [{"id": str(m.id), "kind": m.kind.upper(),
                              "at": m.created_at.strftime("%d %b %H:%M"),
@@ -177,6 +186,22 @@ class ReservationState(PmsState, LiveMixin):
                     self.pay_method)
         if not self.error:  # the service returns nothing; a refusal is in self.error
             self.pay_amount, self.notice = "", "Payment recorded."
+        self._reload()
+
+    @rx.event
+    def choose_account(self, account_id: str):
+        self.account_id = account_id
+
+    @rx.event
+    def bill_to_account(self):
+        self.notice = ""
+        if not self.account_id:
+            self.error, self.field_errors = "Choose the company account.", {
+                "account_id": "is required"}
+            return
+        if self._write(bill_stay_to_account, uuid.UUID(self.reservation_id),
+                       uuid.UUID(self.account_id)) is not None:
+            self.notice = "The balance is now on the company's account."
         self._reload()
 
     @rx.event

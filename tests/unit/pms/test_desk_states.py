@@ -219,3 +219,34 @@ def test_id_upload_stores_a_real_image_and_names_the_field_for_anything_else(des
     asyncio.run(ReservationState.upload_id.fn(state, [_Upload("id.jpg", buf.getvalue())]))
     assert state.notice == "ID document stored."
     assert [d["kind"] for d in state.id_docs] == ["JPEG"]
+
+
+def test_an_open_balance_can_be_billed_to_a_company_account_then_the_guest_checks_out(desk):
+    import uuid as _uuid
+
+    from core.actor import Actor
+    from core.folio.city_ledger import create_account
+    from core.folio.services import post_to_reservation
+
+    hotel = desk.hotel
+    rid = str(hotel.book(hotel.today, last_name="Corporate").reservations[0].id)
+    with hotel.uow(Actor.system("test")) as uow:
+        create_account(uow, code=f"C{_uuid.uuid4().hex[:6]}", name="Acme Travel")
+        post_to_reservation(uow, _uuid.UUID(rid), charge_type="fnb", amount="30.00",
+                            description="Dinner")
+        uow.commit()
+    state = make_state(ReservationState, desk.cookies["front_desk"], params={"rid": rid})
+    run(ReservationState.load, state)
+    run(ReservationState.check_in, state)
+    run(ReservationState.check_out, state)
+    assert "open balance" in state.error and state.res["status"] == "checked_in"
+
+    run(ReservationState.bill_to_account, state)
+    assert state.field_errors == {"account_id": "is required"}
+    run(ReservationState.choose_account, state,
+        next(a["id"] for a in state.accounts if a["label"].startswith("Acme Travel")))
+    run(ReservationState.bill_to_account, state)
+    assert state.notice == "The balance is now on the company's account."
+    run(ReservationState.check_out, state)
+
+    assert state.error == "" and state.res["status"] == "checked_out"
