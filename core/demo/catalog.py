@@ -40,6 +40,7 @@ class HotelSpec:
     country: str
     address: str
     legal_name: str
+    tax_id: str
     email: str
     phone: str
     floors: int
@@ -62,7 +63,7 @@ D = Decimal
 CITY = HotelSpec(
     key="city", name="Harbour City Hotel", slug="harbour-city", timezone="Europe/Lisbon",
     currency="EUR", country="PT", address="Rua do Arsenal 42, 1100-038 Lisboa, Portugal",
-    legal_name="Harbour City Hotéis, Lda.", email="stay@harbour-city.example",
+    legal_name="Harbour City Hotéis, Lda.", tax_id="PT 513 000 042", email="stay@harbour-city.example",
     phone="+351 21 000 4200", floors=6,
     room_types=(
         RoomTypeSpec("STD", "Standard Double", 40, D("109"), "A quiet double room facing the "
@@ -92,7 +93,7 @@ CITY = HotelSpec(
 RESORT = HotelSpec(
     key="resort", name="Seaside Resort Algarve", slug="seaside-resort", timezone="Europe/Lisbon",
     currency="EUR", country="PT", address="Praia da Falésia, 8200-593 Albufeira, Portugal",
-    legal_name="Seaside Algarve Turismo, S.A.", email="hello@seaside-resort.example",
+    legal_name="Seaside Algarve Turismo, S.A.", tax_id="PT 514 000 900", email="hello@seaside-resort.example",
     phone="+351 289 000 900", floors=2,
     room_types=(
         RoomTypeSpec("GDN", "Garden Studio", 16, D("129"), "A studio opening onto the gardens, "

@@ -19,7 +19,7 @@ WEEKEND = [4, 5]  # Friday and Saturday nights
 
 def configure_property(uow: UnitOfWork, hotel: HotelSpec) -> None:
     setup.update_settings(uow, {
-        "legal_name": hotel.legal_name, "address": hotel.address, "country": hotel.country,
+        "legal_name": hotel.legal_name, "tax_id": hotel.tax_id, "address": hotel.address, "country": hotel.country,
         "email": hotel.email, "phone": hotel.phone, "check_in_time": time(15, 0),
         "check_out_time": time(11, 0), "child_max_age": 12, "infant_max_age": 2,
         "day_use_start": time(10, 0), "day_use_end": time(18, 0),

@@ -46,7 +46,7 @@ def _seller(uow: UnitOfWork) -> dict[str, Any]:
 
     s = get_settings_row(uow.session)
     return {"name": s.name, "legal_name": s.legal_name or s.name, "address": s.address,
-            "country": s.country, "email": s.email, "phone": s.phone}
+            "country": s.country, "email": s.email, "phone": s.phone, "tax_id": s.tax_id}
 
 
 def _buyer(uow: UnitOfWork, folio) -> dict[str, Any]:

@@ -78,6 +78,7 @@ def invoice_pdf(doc: dict[str, Any]) -> bytes:
     header = [seller.get("legal_name") or seller.get("name", ""), seller.get("address") or "",
               " ".join(x for x in (seller.get("country"), seller.get("email"),
                                    seller.get("phone")) if x),
+              f"Tax id: {seller['tax_id']}" if seller.get("tax_id") else "",
               "", f"{title} {doc['display_number']}    Date: {doc['business_date']}",
               f"Bill to: {buyer.get('name', '')}"]
     if buyer.get("address"):

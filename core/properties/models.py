@@ -21,6 +21,8 @@ class PropertySettings(PropertyModel, table=True):
     property_id: uuid.UUID = Field(primary_key=True)
     name: str = Field(max_length=200)
     legal_name: str | None = Field(default=None, max_length=200)
+    # The seller's tax number (VAT/NIF) printed on every invoice, as the law requires.
+    tax_id: str | None = Field(default=None, max_length=40)
     address: str | None = Field(default=None, max_length=500)
     country: str | None = Field(default=None, max_length=2)
     email: str | None = Field(default=None, max_length=254)

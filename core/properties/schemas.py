@@ -174,6 +174,7 @@ class PolicyCreate(PolicyUpdate):
 class SettingsUpdate(_Input):
     name: str | None = Field(default=None, min_length=1, max_length=200)
     legal_name: str | None = Field(default=None, max_length=200)
+    tax_id: str | None = Field(default=None, max_length=40, pattern=r"^[A-Za-z0-9 .\-/]{2,40}$")
     address: str | None = Field(default=None, max_length=500)
     country: str | None = Field(default=None, pattern=r"^[A-Z]{2}$")
     email: str | None = Field(default=None, max_length=254, pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$")

@@ -161,3 +161,29 @@ def test_concurrent_invoices_get_unique_gap_free_numbers(pg_tenant):
     with property_uow(pid, write=False) as uow:
         stored = uow.session.exec(select(Invoice.number)).all()
     assert sorted(stored) == sorted(numbers)
+
+
+def test_an_invoice_carries_the_hotels_legal_name_and_tax_number(prop):
+    from core.properties.services import update_settings
+
+    with property_uow(prop) as uow:
+        update_settings(uow, {"legal_name": "Harbour City Hotéis, Lda.", "tax_id": "PT 513 000 042"})
+        uow.commit()
+    folio_id = _settled_folio(prop)
+    with property_uow(prop) as uow:
+        invoice = issue_invoice(uow, folio_id)
+        uow.commit()
+    assert invoice.seller["legal_name"] == "Harbour City Hotéis, Lda."
+    assert invoice.seller["tax_id"] == "PT 513 000 042"
+
+
+def test_a_malformed_tax_number_is_refused_and_nothing_changes(prop):
+    from core.errors import ValidationFailed
+    from core.properties.models import get_settings_row
+    from core.properties.services import update_settings
+
+    with property_uow(prop) as uow, pytest.raises(ValidationFailed) as err:
+        update_settings(uow, {"tax_id": "<script>"})
+    assert "tax_id" in err.value.fields
+    with property_uow(prop, write=False) as uow:
+        assert get_settings_row(uow.session).tax_id is None
