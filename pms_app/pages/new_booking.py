@@ -45,6 +45,8 @@ def new_booking() -> rx.Component:
                 _input("Departure", "departure", S.departure, S.set_field, type="date"),
                 _input("Adults", "adults", S.adults, S.set_field, type="number", min="1"),
                 _input("Rooms", "rooms", S.rooms, S.set_field, type="number", min="1"),
+                rx.cond(~S.walk_in, _input("Group block code (optional)", "block", S.block_code,
+                                           lambda _n, v: S.set_field("block_code", v))),
                 rx.button("Search availability", on_click=S.search, id="booking-search"),
                 align="end", spacing="3", wrap="wrap",
             ),

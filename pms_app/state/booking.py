@@ -1,4 +1,4 @@
-"""New reservation and walk-in: search availability, choose room type and rate, guest, confirm."""
+"""New reservation, walk-in and group pickup: availability, room type and rate, guest, confirm."""
 
 from __future__ import annotations
 
@@ -9,8 +9,9 @@ from decimal import Decimal
 import reflex as rx
 from pydantic import ValidationError
 
+from core.blocks.services import pick_up
 from core.errors import DomainError
-from core.frontdesk.booking import desk_offers
+from core.frontdesk.booking import block_offers, desk_offers
 from core.frontdesk.services import business_day
 from core.reservations.schemas import BookingCreate, RoomRequest
 from core.reservations.services import create_booking
@@ -30,6 +31,8 @@ class BookingState(PmsState):
     chosen: dict[str, str] = {}
     guest: dict[str, str] = {k: "" for k in GUEST_FIELDS}
     notes: str = ""
+    block_code: str = ""
+    block_id: str = ""
     idempotency_key: str = ""
 
     @rx.event
@@ -43,12 +46,13 @@ class BookingState(PmsState):
         self.offers, self.searched, self.chosen = [], False, {}
         self.guest = {k: "" for k in GUEST_FIELDS}
         self.error, self.field_errors, self.notes = "", {}, ""
+        self.block_code, self.block_id = "", ""
         self.idempotency_key = str(uuid.uuid4())
         return None
 
     @rx.event
     def set_field(self, name: str, value: str):
-        if name in ("arrival", "departure", "adults", "rooms", "notes"):
+        if name in ("arrival", "departure", "adults", "rooms", "notes", "block_code"):
             setattr(self, name, value)
             if name != "notes":
                 self.offers, self.searched, self.chosen = [], False, {}
@@ -83,10 +87,16 @@ class BookingState(PmsState):
         if stay is None:
             return
         arrival, departure, adults, _ = stay
+        self.block_id = ""
         try:
-            self.offers = self._read(desk_offers, arrival=arrival, departure=departure,
-                                     adults=adults,
-                                     channel="direct")
+            if self.block_code.strip():
+                block_id, self.offers = self._read(block_offers, code=self.block_code,
+                                                   arrival=arrival, departure=departure,
+                                                   adults=adults)
+                self.block_id = str(block_id)
+            else:
+                self.offers = self._read(desk_offers, arrival=arrival, departure=departure,
+                                         adults=adults, channel="direct")
         except DomainError as exc:
             self.error, self.offers = exc.message, []
             self.field_errors = {k: str(v) for k, v in (exc.fields or {}).items()}
@@ -114,7 +124,11 @@ class BookingState(PmsState):
             self.error = "Check the guest's details."
             self.field_errors = {str(e["loc"][-1]): e["msg"] for e in exc.errors()}
             return None
-        booking = self._write(create_booking, data, idempotency_key=self.idempotency_key)
+        if self.block_id:  # a group's room: taken from the block's allotment (pickup)
+            booking = self._write(pick_up, uuid.UUID(self.block_id), data,
+                                  idempotency_key=self.idempotency_key)
+        else:
+            booking = self._write(create_booking, data, idempotency_key=self.idempotency_key)
         if booking is None:
             return None
         return rx.redirect(f"/reservations/{booking.reservations[0].id}")

@@ -250,3 +250,39 @@ def test_an_open_balance_can_be_billed_to_a_company_account_then_the_guest_check
     run(ReservationState.check_out, state)
 
     assert state.error == "" and state.res["status"] == "checked_out"
+
+
+def test_a_group_room_is_picked_up_from_its_block(desk):
+    from core.actor import Actor
+    from core.blocks.schemas import BlockCreate, BlockRooms
+    from core.blocks.services import create_block, get_block, to_public
+
+    hotel = desk.hotel
+    arrival = hotel.today + timedelta(days=80)
+    with hotel.uow(Actor.system("test")) as uow:
+        block = create_block(uow, BlockCreate(
+            code="WEDDING80", name="Silva wedding", release_date=arrival - timedelta(days=7),
+            rooms=[BlockRooms(room_type_id=hotel.room_type_id, start=arrival,
+                              end=arrival + timedelta(days=2), count=2)]))
+        uow.commit()
+    state = make_state(BookingState, desk.cookies["front_desk"])
+    run(BookingState.load, state)
+    for name, value in (("arrival", arrival.isoformat()),
+                        ("departure", (arrival + timedelta(days=2)).isoformat()),
+                        ("block_code", "nosuchblock")):
+        run(BookingState.set_field, state, name, value)
+    run(BookingState.search, state)
+    assert state.field_errors == {"block": "not found"}
+
+    run(BookingState.set_field, state, "block_code", "wedding80")
+    run(BookingState.search, state)
+    assert [(o["room_type"], o["units_left"]) for o in state.offers] == [("Double", "2")]
+    run(BookingState.choose, state, 0)
+    for name, value in (("last_name", "Guestofhonour"), ("email", "g@wedding.example")):
+        run(BookingState.set_field, state, name, value)
+    run(BookingState.confirm, state)
+
+    assert state.error == ""
+    with hotel.uow(write=False) as uow:
+        nights = to_public(uow, get_block(uow, block.id)).nights
+    assert {n.picked_up for n in nights} == {1}
