@@ -1,8 +1,21 @@
 """Booking site app: creates the app and registers its pages (nothing else lives here)."""
 
+from booking_site.pages.book import book, confirmation
 from booking_site.pages.home import home
+from booking_site.pages.results import results
+from booking_site.pages.site_page import site_page
+from booking_site.state.book import BookState
 from booking_site.state.home import HotelsState
+from booking_site.state.page import PageState
+from booking_site.state.search import SearchState
 from ui_kit import create_app
 
 app = create_app("booking_site")
 app.add_page(home, route="/", title="Our hotels", on_load=HotelsState.load)
+app.add_page(site_page, route="/p/[slug]", title="Book direct",
+             on_load=[PageState.load, SearchState.load_form])
+app.add_page(site_page, route="/p/[slug]/page/[page]", title="Book direct", on_load=PageState.load)
+app.add_page(results, route="/p/[slug]/search", title="Available rooms", on_load=SearchState.load)
+app.add_page(book, route="/p/[slug]/book", title="Your details", on_load=BookState.load)
+app.add_page(confirmation, route="/p/[slug]/confirmation", title="Booking confirmed",
+             on_load=BookState.load_confirmation)

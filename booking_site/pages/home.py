@@ -10,7 +10,8 @@ from ui_kit import card, empty_state, error_callout, page_shell
 
 def _hotel_card(hotel: rx.Var) -> rx.Component:
     return card(
-        rx.hstack(rx.icon("bed_double", size=20), rx.heading(hotel["name"], size="4"),
+        rx.hstack(rx.icon("bed_double", size=20),
+                  rx.link(rx.heading(hotel["name"], size="4"), href="/p/" + hotel["slug"]),
                   align="center", spacing="2"),
         rx.cond(
             hotel["address"] != "",

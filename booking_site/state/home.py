@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import reflex as rx
 
+from core.errors import DomainError
 from core.tenancy.registry import list_properties
 
 
@@ -14,6 +15,15 @@ class HotelsState(rx.State):
 
     @rx.event
     def load(self):
+        # A hotel's own domain (mapped in the registry) opens that hotel's site directly.
+        host = self.router.headers.host
+        if host:
+            from core.site.resolve import resolve_site
+
+            try:
+                return rx.redirect(f"/p/{resolve_site(host=host).slug}")
+            except DomainError:
+                pass
         try:
             # Guests only ever see hotels that are open (active), never ones being set up.
             props = list_properties(active_only=True)

@@ -1,0 +1,1 @@
+"""Booking-site components shared by its pages (no state of their own)."""
