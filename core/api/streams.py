@@ -51,6 +51,13 @@ def frame(event: EventEnvelope) -> str:
     return text
 
 
+def _canonical(ident: str) -> str:
+    try:
+        return str(uuid.UUID(ident))
+    except ValueError:
+        return ident
+
+
 def _last_event_id(header: str | None, query: str | None) -> int | None:
     raw = header if header not in (None, "") else query
     if raw in (None, ""):
@@ -82,7 +89,8 @@ async def _subscribe(property_id: uuid.UUID, topic: StreamTopic, last_event_id: 
     # Subscribed before the response starts, so nothing committed after the client saw
     # "200 OK" is missed. If the body is never iterated (the client left at once), the feed
     # forgets the subscription when it is garbage collected.
-    sub = open_subscription(property_id, topic.outbox_topics, last_event_id, where=where)
+    sub = open_subscription(property_id, topic.topics, last_event_id,
+                            where=where or topic.matches)
     await sub.__aenter__()
     return sub
 
@@ -119,8 +127,14 @@ async def chat_channel_stream(property_id: uuid.UUID, channel_id: str, request: 
     resume = _last_event_id(last_event_id, last_event_id_q)
     topic = STREAM_TOPICS["chat"]
     await _check(property_id, actor, topic)
-    sub = await _subscribe(property_id, topic, resume,
-                           where=lambda e: str(e.payload.get("channel_id")) == channel_id)
+    channel = _canonical(channel_id)
+
+    def in_channel(event: EventEnvelope) -> bool:
+        # Messages name their channel; events about the channel itself are keyed by it.
+        return (_canonical(str(event.payload.get("channel_id"))) == channel
+                or _canonical(str(event.entity_id)) == channel)
+
+    sub = await _subscribe(property_id, topic, resume, where=in_channel)
     return _stream(_frames(request, sub))
 
 

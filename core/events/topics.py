@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Protocol
 
 from core.errors import NotFound
 
@@ -14,16 +15,41 @@ class StreamTopic:
     """A topic mobile apps and screens can subscribe to.
 
     `outbox_topics` are the topics services record under; one stream may merge several (room
-    status changes are recorded by housekeeping and by front-desk check-out alike).
+    status changes are recorded by housekeeping and by front-desk check-out alike). Guest requests
+    are one outbox topic with a category; a stream takes the categories it is about.
     """
 
     name: str
     permission: str
     outbox_topics: frozenset[str]
+    request_categories: frozenset[str] = frozenset()
+
+    @property
+    def topics(self) -> frozenset[str]:
+        """What to subscribe to in the outbox."""
+        return self.outbox_topics | ({GUEST_REQUESTS} if self.request_categories else set())
+
+    def matches(self, event: EventLike) -> bool:
+        if event.topic in self.outbox_topics:
+            return True
+        return (event.topic == GUEST_REQUESTS
+                and event.payload.get("category") in self.request_categories)
 
 
-def _topic(name: str, permission: str, *also: str) -> StreamTopic:
-    return StreamTopic(name, permission, frozenset({name, *also}))
+class EventLike(Protocol):
+    @property
+    def topic(self) -> str: ...
+
+    @property
+    def payload(self) -> dict: ...
+
+
+GUEST_REQUESTS = "guest_requests"
+
+
+def _topic(name: str, permission: str, *also: str, categories: tuple[str, ...] = ()
+           ) -> StreamTopic:
+    return StreamTopic(name, permission, frozenset({name, *also}), frozenset(categories))
 
 
 STREAM_TOPICS: dict[str, StreamTopic] = {
@@ -31,12 +57,14 @@ STREAM_TOPICS: dict[str, StreamTopic] = {
     for t in (
         _topic("reservations", "reservations.view"),
         _topic("housekeeping", "housekeeping.view", "room_status", "rooms"),
-        _topic("maintenance", "maintenance.view", "work_orders"),
+        _topic("maintenance", "maintenance.view", "work_orders", "rooms",
+               categories=("maintenance",)),
         _topic("chat", "chat.use", "messaging"),  # streamed per channel only
-        _topic("transfers", "guest_services.manage"),
-        _topic("supply_requests", "guest_services.manage"),
+        _topic("transfers", "guest_services.manage", categories=("transport",)),
+        _topic("supply_requests", "guest_services.manage",
+               categories=("housekeeping", "amenity")),
         _topic("incidents", "guest_services.manage"),
-        _topic("room_service", "guest_services.manage"),
+        _topic("room_service", "guest_services.manage", categories=("dining",)),
     )
 }
 
@@ -72,6 +100,6 @@ def sse_kind(event_type: str) -> str:
 # Topics integrators may subscribe webhooks to: every streamable one plus the back-office ones.
 WEBHOOK_TOPICS: frozenset[str] = frozenset().union(
     *(t.outbox_topics for t in STREAM_TOPICS.values()),
-    {"inventory", "rates", "guests", "folios", "payments", "invoices", "properties", "requests",
-     "lost_and_found", "night_audit"},
+    {GUEST_REQUESTS, "inventory", "rates", "guests", "folios", "payments", "invoices", "blocks",
+     "waitlist", "content", "setup", "messages", "lost_and_found", "night_audit"},
 )

@@ -117,11 +117,23 @@ def test_last_event_id_replays_the_missed_events(api):
 
 
 def test_chat_streams_only_the_channel_asked_for(api):
-    url = f"{api['base']}/api/v1/properties/{api['a']}/messaging/staff/channels/front-office/stream"
-    frames, _ = asyncio.run(_read_frames(url, api["desk"], 1, during=lambda: (
-        _commit(api["a"], "chat", "message.posted", channel_id="kitchen", text="no"),
-        _commit(api["a"], "chat", "message.posted", channel_id="front-office", text="hi"))))
-    assert [json.loads(f["data"])["text"] for f in frames if "id" in f] == ["hi"]
+    import uuid
+
+    front_office, kitchen = uuid.uuid4(), uuid.uuid4()
+    url = (f"{api['base']}/api/v1/properties/{api['a']}/messaging/staff/channels/"
+           f"{str(front_office).upper()}/stream")
+
+    def chat():
+        _commit(api["a"], "chat", "message.created", channel_id=str(kitchen), text="no")
+        _commit(api["a"], "chat", "message.created", channel_id=str(front_office), text="hi")
+        with property_uow(api["a"]) as uow:  # an event about the channel itself
+            uow.record_event("chat", "channel.archived", front_office, {"name": "Front office"})
+            uow.commit()
+
+    frames, _ = asyncio.run(_read_frames(url, api["desk"], 2, during=chat))
+    frames = [json.loads(f["data"]) for f in frames if "id" in f]
+    assert [f.get("text") for f in frames] == ["hi", None]
+    assert frames[1]["event_type"] == "channel.archived"
 
 
 def test_bad_stream_requests_are_refused_with_clear_errors(api):

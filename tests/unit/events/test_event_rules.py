@@ -77,3 +77,19 @@ def test_subscription_urls_must_be_http_and_topics_known():
         validate_subscription("javascript:alert(1)", ["bookings"], known)
     assert set(err.value.fields) == {"url", "topics"}
     assert matches(["*"], "anything") and not matches(["housekeeping"], "reservations")
+
+
+def test_guest_requests_reach_the_stream_of_their_category():
+    def request(category):
+        return EventEnvelope(id=1, property_id=uuid.uuid4(), topic="guest_requests",
+                             type="guest_request.created", entity_id="g-1",
+                             payload={"category": category})
+
+    transfers, room_service = stream_topic("transfers"), stream_topic("room_service")
+    assert "guest_requests" in transfers.topics
+    assert transfers.matches(request("transport")) and not transfers.matches(request("dining"))
+    assert room_service.matches(request("dining"))
+    assert stream_topic("maintenance").matches(request("maintenance"))
+    direct = EventEnvelope(id=2, property_id=uuid.uuid4(), topic="transfers",
+                           type="transfer.scheduled", entity_id="t-1")
+    assert transfers.matches(direct) and not room_service.matches(direct)
