@@ -36,6 +36,8 @@ with warnings.catch_warnings():  # authlib nudges towards httpx2, which is not i
 
 STATE_TTL_SECONDS = 600
 HTTP_TIMEOUT = 10.0
+SAFE_ID_TOKEN_ALGORITHMS = ("RS256", "RS384", "RS512", "PS256", "PS384", "PS512", "ES256",
+                            "ES384", "ES512", "EdDSA")
 _discovery_cache: dict[str, tuple[float, dict]] = {}
 
 
@@ -126,9 +128,10 @@ def _take_state(state: str) -> dict:
 def _verified_claims(provider: _Provider, meta: dict, id_token: str, nonce: str) -> dict:
     try:
         keys = httpx.get(meta["jwks_uri"], timeout=HTTP_TIMEOUT).raise_for_status().json()
-        decoded = jwt.decode(id_token, KeySet.import_key_set(keys),
-                             algorithms=meta.get("id_token_signing_alg_values_supported")
-                             or ["RS256"])
+        offered = meta.get("id_token_signing_alg_values_supported") or ["RS256"]
+        # Only asymmetric algorithms: never "none", never an HMAC keyed with public material.
+        algorithms = [a for a in offered if a in SAFE_ID_TOKEN_ALGORITHMS] or ["RS256"]
+        decoded = jwt.decode(id_token, KeySet.import_key_set(keys), algorithms=algorithms)
         jwt.JWTClaimsRegistry(
             leeway=30, iss={"essential": True, "value": provider.issuer},
             aud={"essential": True, "value": provider.client_id},

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import json
 import secrets
 import socket
 import threading
@@ -26,6 +27,7 @@ class LocalProvider:
         self.client_id, self.client_secret = client_id, client_secret
         self.key = RSAKey.generate_key(2048, {"kid": "idp-1", "alg": "RS256"})
         self.next_user: dict = {}
+        self.unsigned = False  # hand out alg "none" tokens (to prove the client refuses them)
         self.codes: dict[str, dict] = {}
         self.port = _free_port()
         self.issuer = f"http://127.0.0.1:{self.port}"
@@ -40,7 +42,8 @@ class LocalProvider:
             return {"issuer": self.issuer, "authorization_endpoint": f"{self.issuer}/authorize",
                     "token_endpoint": f"{self.issuer}/token", "jwks_uri": f"{self.issuer}/jwks",
                     "response_types_supported": ["code"], "subject_types_supported": ["public"],
-                    "id_token_signing_alg_values_supported": ["RS256"]}
+                    "id_token_signing_alg_values_supported":
+                        ["RS256", "none"] if self.unsigned else ["RS256"]}
 
         @app.get("/jwks")
         def jwks() -> dict:
@@ -73,7 +76,8 @@ class LocalProvider:
             now = int(time.time())
             claims = {"iss": self.issuer, "aud": self.client_id, "sub": grant["user"]["email"],
                       "iat": now, "exp": now + 300, "nonce": grant["nonce"], **grant["user"]}
-            id_token = jwt.encode({"alg": "RS256", "kid": "idp-1"}, claims, self.key)
+            id_token = (_unsigned(claims) if self.unsigned
+                        else jwt.encode({"alg": "RS256", "kid": "idp-1"}, claims, self.key))
             return {"access_token": secrets.token_urlsafe(16), "token_type": "Bearer",
                     "expires_in": 300, "id_token": id_token}
 
@@ -96,6 +100,13 @@ class LocalProvider:
         assert self._server is not None
         self._server.should_exit = True
         self._thread.join(timeout=5)
+
+
+def _unsigned(claims: dict) -> str:
+    def part(data: dict) -> str:
+        return base64.urlsafe_b64encode(json.dumps(data).encode()).rstrip(b"=").decode()
+
+    return f"{part({'alg': 'none', 'typ': 'JWT'})}.{part(claims)}."
 
 
 def _free_port() -> int:

@@ -96,3 +96,19 @@ def test_a_chain_without_sso_is_not_found(tenant):
     create_chain("Plain", "plain-chain")
     client = TestClient(create_api("pms_app"))
     assert client.get("/auth/oidc/plain-chain/start", follow_redirects=False).status_code == 404
+
+
+
+def test_an_unsigned_id_token_is_refused_even_if_the_provider_offers_none(sso, provider):
+    provider.next_user = {"email": "gm@example.com", "email_verified": True}
+    from core.identity import oidc
+
+    provider.unsigned = True  # a hostile or broken provider: alg "none", no signature
+    oidc._discovery_cache.clear()  # so the client reads the provider's "none" offer
+    try:
+        response, _ = _round_trip(sso, provider)
+    finally:
+        provider.unsigned = False
+        oidc._discovery_cache.clear()
+    assert response.status_code == 401 and response.json()["error"]["code"] == "sso_failed"
+    assert sso["client"].get("/auth/me").status_code == 401
