@@ -57,6 +57,12 @@ class Settings(BaseSettings):
     )
     jwks_file: Path | None = Field(default=None, alias="GJ_JWKS_FILE",
                                    description="Like GJ_JWKS, read from a file.")
+    proxy_hops: int = Field(
+        default=0, alias="GJ_PROXY_HOPS", ge=0, le=5,
+        description="How many reverse proxies you run in front of the apps; the client address "
+        "(sign-in throttling, audit) is then taken from X-Forwarded-For that many hops back. "
+        "0 trusts no header.",
+    )
     public_base_url: str = Field(default="http://localhost:3001", alias="GJ_PUBLIC_BASE_URL")
     pms_port: int = Field(default=3000, alias="GJ_PMS_PORT")
     booking_port: int = Field(default=3001, alias="GJ_BOOKING_PORT")

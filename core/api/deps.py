@@ -14,6 +14,7 @@ from typing import Annotated
 from fastapi import Depends, Request
 
 from core.actor import Actor
+from core.config import get_settings
 from core.errors import NotFound
 from core.identity.resolve import (
     SESSION_COOKIE,
@@ -26,6 +27,14 @@ REFRESH_COOKIE = "refresh_token"
 
 
 def client_ip(request: Request) -> str | None:
+    """The caller's address; X-Forwarded-For counts only through proxies we run (GJ_PROXY_HOPS),
+    since anyone can send the header and would otherwise dodge per-address throttling."""
+    hops = get_settings().proxy_hops
+    if hops:
+        chain = [p.strip() for p in request.headers.get("x-forwarded-for", "").split(",")
+                 if p.strip()]
+        if len(chain) >= hops:
+            return chain[-hops][:64]
     return request.client.host if request.client else None
 
 

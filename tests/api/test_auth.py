@@ -173,3 +173,26 @@ def test_anyone_can_turn_on_two_step_sign_in_and_renew_recovery_codes(setup):
 def test_the_public_key_set_lists_no_shared_secret(setup):
     body = setup["client"].get("/auth/jwks.json").json()
     assert body == {"keys": []}  # the default key is a shared HS256 secret: never published
+
+
+def test_forwarded_addresses_are_trusted_only_through_configured_proxies(setup, monkeypatch):
+    from core.config import reset_settings
+
+    client = setup["client"]
+    spoofed = {"X-Forwarded-For": "198.51.100.1"}
+    for i in range(20):  # the attacker rotates the header to dodge the per-address limit
+        spoofed["X-Forwarded-For"] = f"198.51.100.{i}"
+        _ = client.post("/auth/login", headers=spoofed,
+                        json={"email": f"x{i}@example.com", "password": "wrong password!!"})
+    assert client.post("/auth/login", headers=spoofed, json={
+        "email": "y@example.com", "password": "wrong password!!"}).status_code == 429
+
+    monkeypatch.setenv("GJ_PROXY_HOPS", "1")
+    reset_settings()
+    try:  # behind our own proxy the last hop is the real client: a fresh address is not throttled
+        fresh = client.post("/auth/login", headers={"X-Forwarded-For": "203.0.113.9"},
+                            json={"email": "z@example.com", "password": "wrong password!!"})
+        assert fresh.status_code == 401
+    finally:
+        monkeypatch.delenv("GJ_PROXY_HOPS")
+        reset_settings()
