@@ -199,3 +199,20 @@ def test_a_general_manager_hires_someone_for_their_own_hotel(hotels):
     _as(gm, services.grant_role, other, "night_auditor", property_id=hotels.a)
     with pytest.raises(UserNotFound):
         _as(gm, services.set_disabled, other, True)
+
+
+def test_an_operator_sees_and_ends_a_users_sessions_but_a_stranger_cannot(hotels):
+    uid = hotels.staff("front_desk", email="ana@example.com")
+    phone = login.password_login("ana@example.com", PASSWORD, kind="api",
+                                 property_id=hotels.a).credentials
+    op = hotels.operator_actor()
+    listed = _as(op, services.list_sessions, uid)
+    assert [s.id for s in listed] == [phone.session_id] and listed[0].kind == "api"
+    gm_b = hotels.manager_actor(hotels.b)  # Ana does not work at Hotel B
+    with pytest.raises(UserNotFound):
+        _as(gm_b, services.list_sessions, uid)
+    with pytest.raises(NotFound):
+        _as(op, services.revoke_session, uuid.uuid4(), uid)
+    _as(op, services.revoke_session, phone.session_id, uid)
+    with pytest.raises(InvalidToken):
+        resolve.actor_from_access_token(phone.access_token)
