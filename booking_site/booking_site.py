@@ -2,10 +2,12 @@
 
 from booking_site.pages.book import book, confirmation
 from booking_site.pages.home import home
+from booking_site.pages.manage import manage
 from booking_site.pages.results import results
 from booking_site.pages.site_page import site_page
 from booking_site.state.book import BookState
 from booking_site.state.home import HotelsState
+from booking_site.state.manage import ManageState
 from booking_site.state.page import PageState
 from booking_site.state.search import SearchState
 from ui_kit import create_app
@@ -19,3 +21,4 @@ app.add_page(results, route="/p/[slug]/search", title="Available rooms", on_load
 app.add_page(book, route="/p/[slug]/book", title="Your details", on_load=BookState.load)
 app.add_page(confirmation, route="/p/[slug]/confirmation", title="Booking confirmed",
              on_load=BookState.load_confirmation)
+app.add_page(manage, route="/p/[slug]/manage", title="Manage booking", on_load=ManageState.load)
