@@ -7,6 +7,7 @@ import logging
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from sqlalchemy.exc import DataError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from core.errors import DomainError
@@ -47,6 +48,15 @@ async def _http_error(_request: Request, exc: Exception) -> JSONResponse:
                         status_code=exc.status_code, headers=getattr(exc, "headers", None))
 
 
+async def _data_error(request: Request, exc: Exception) -> JSONResponse:
+    # Postgres refuses NUL characters in text; nothing was stored (the transaction rolled back).
+    if "NUL" in str(getattr(exc, "orig", exc)):
+        return JSONResponse(error_body("validation_error", "Text may not contain NUL (\\0) "
+                                       "characters.", {"request": "contains a NUL character"}),
+                            status_code=422)
+    return await _unexpected(request, exc)
+
+
 async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
     # The details go to the log, never to the client.
     log.exception("unhandled error on %s %s", request.method, request.url.path, exc_info=exc)
@@ -59,4 +69,5 @@ def install_error_handlers(api: FastAPI) -> None:
     api.add_exception_handler(DomainError, _domain_error)
     api.add_exception_handler(RequestValidationError, _validation_error)
     api.add_exception_handler(StarletteHTTPException, _http_error)
+    api.add_exception_handler(DataError, _data_error)
     api.add_exception_handler(Exception, _unexpected)

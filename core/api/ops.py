@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from fastapi import APIRouter, Request
-from fastapi.responses import JSONResponse, Response
+from fastapi.responses import JSONResponse, PlainTextResponse, Response
 
 from core.api.health import health_report
 from core.api.metrics import render_metrics
@@ -18,7 +18,8 @@ def health(request: Request) -> JSONResponse:
     return JSONResponse(body, status_code=status, headers={"Cache-Control": "no-store"})
 
 
-@router.get("/metrics", summary="Prometheus metrics in text exposition format")
+@router.get("/metrics", summary="Prometheus metrics in text exposition format",
+            response_class=PlainTextResponse)
 def metrics() -> Response:
     payload, content_type = render_metrics()
     return Response(payload, media_type=content_type)

@@ -50,8 +50,8 @@ def property_detail(property_id: uuid.UUID, actor: CurrentActor) -> dict:
         return ok(PropertyDetail(
             id=prop.id, chain_id=prop.chain_id, name=s.name, slug=prop.slug,
             timezone=s.timezone, currency=s.currency, country=s.country, address=s.address,
-            email=s.email, phone=s.phone, check_in_time=s.check_in_time,
-            check_out_time=s.check_out_time, business_date=s.business_date,
+            email=s.email, phone=s.phone, check_in_time=s.check_in_time.strftime("%H:%M"),
+            check_out_time=s.check_out_time.strftime("%H:%M"), business_date=s.business_date,
             child_max_age=s.child_max_age, permissions=sorted(actor.permissions)))
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import uuid
-from datetime import date, time
+from datetime import date
 from decimal import Decimal
 from typing import Any
 
@@ -29,8 +29,8 @@ class PropertyDetail(PropertySummary):
     address: str | None = None
     email: str | None = None
     phone: str | None = None
-    check_in_time: time
-    check_out_time: time
+    check_in_time: str = Field(description="Local time, HH:MM")
+    check_out_time: str = Field(description="Local time, HH:MM")
     business_date: date | None = None
     child_max_age: int
     permissions: list[str] = Field(description="What the caller may do at this property")

@@ -15,7 +15,7 @@ def test_a_user_lists_only_the_properties_they_work_at(api):
 def test_property_detail_shows_settings_and_the_callers_permissions(api):
     data = api.client.get(api.url(), headers=api.headers["hk"]).json()["data"]
     assert data["name"] == "Hotel A" and data["currency"] == "EUR"
-    assert data["check_in_time"] == "15:00:00"
+    assert data["check_in_time"] == "15:00"
     assert "housekeeping.update_status" in data["permissions"]
     assert "reservations.create" not in data["permissions"]
     other = api.client.get(api.url(hotel=api.b), headers=api.headers["desk"])
