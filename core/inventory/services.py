@@ -186,21 +186,31 @@ def availability(uow: UnitOfWork, room_type_ids: list[uuid.UUID], arrival: date,
                  departure: date) -> dict[uuid.UUID, int]:
     """Units of each room type sellable for the whole stay (a read; the booking re-checks)."""
     days = inventory_days(arrival, departure)
+    sellable_sql = (INV.c.physical - INV.c.out_of_order - INV.c.sold - INV.c.day_use
+                    - INV.c.blocked + INV.c.overbooking)
+    # One row per room type (the search path runs this on every request).
     rows = uow.session.execute(
-        select(INV).where(INV.c.room_type_id.in_(room_type_ids), INV.c.night >= days[0],
-                          INV.c.night <= days[-1])).all()
-    seen: dict[uuid.UUID, dict[date, int]] = {rt: {} for rt in room_type_ids}
-    for row in rows:
-        seen[row.room_type_id][row.night] = sellable(row)
-    unsold = {(rt, n) for rt in room_type_ids for n in days if n not in seen[rt]}
-    if unsold:
+        select(INV.c.room_type_id, func.min(sellable_sql), func.count())
+        .where(INV.c.room_type_id.in_(room_type_ids), INV.c.night >= days[0],
+               INV.c.night <= days[-1])
+        .group_by(INV.c.room_type_id)).all()
+    result = {rt: low for rt, low, _ in rows}
+    partial = [rt for rt in room_type_ids
+               if rt not in result or next(n for r, _, n in rows if r == rt) < len(days)]
+    if partial:
         # Nights nobody has sold yet have no row: their capacity is the rooms (less OOO).
-        physical = _physical_counts(uow, {rt for rt, _ in unsold})
+        have = {(r.room_type_id, r.night) for r in uow.session.execute(
+            select(INV.c.room_type_id, INV.c.night).where(
+                INV.c.room_type_id.in_(partial), INV.c.night >= days[0],
+                INV.c.night <= days[-1])).all()}
+        unsold = {(rt, n) for rt in partial for n in days if (rt, n) not in have}
+        physical = _physical_counts(uow, set(partial))
         ooo = _out_of_order_counts(uow, unsold)
         allowance = get_settings_row(uow.session).overbooking_allowance
         for rt, night in unsold:
-            seen[rt][night] = physical[rt] + allowance - ooo[(rt, night)]
-    return {rt: min(seen[rt].values()) for rt in room_type_ids}
+            free = physical[rt] + allowance - ooo[(rt, night)]
+            result[rt] = min(result.get(rt, free), free)
+    return {rt: result.get(rt, 0) for rt in room_type_ids}
 
 
 def open_inventory(uow: UnitOfWork, room_type_id: uuid.UUID, start: date, end: date) -> int:
