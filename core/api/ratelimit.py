@@ -15,6 +15,9 @@ import threading
 import time
 from collections.abc import Callable
 
+from starlette.requests import Request
+
+from core.api.deps import client_ip
 from core.config import get_settings
 
 log = logging.getLogger(__name__)
@@ -87,9 +90,9 @@ class RateLimitMiddleware:
         credential = _credential(headers)
         if credential:
             checks.append((f"token:{credential}", self.per_token))
-        client = scope.get("client")
-        if client:
-            checks.append((f"addr:{client[0]}", self.per_address))
+        address = client_ip(Request(scope))  # behind our proxies: X-Forwarded-For (GJ_PROXY_HOPS)
+        if address:
+            checks.append((f"addr:{address}", self.per_address))
         try:
             for key, limit in checks:
                 if self.counter.hit(key, window) > limit:
