@@ -25,10 +25,21 @@ SCREENS = [  # (file name, path or callable key, what must be visible before the
     ("pms-today.png", "/today", "#today-list"),
     ("pms-reservations.png", "/reservations", "#reservation-list"),
     ("pms-reservation.png", "reservation", "#guest-name"),
-    ("pms-new-booking.png", "/reservations/new?walk_in=1", "#booking-search"),
+    ("pms-new-booking.png", "walk-in", "#offers"),
     ("pms-tape-chart.png", "/tape-chart", "#tape-chart"),
     ("pms-login.png", "login", "#login-submit"),
 ]
+# Housekeeping and maintenance: (file stem, login, path, ready), each at desktop and 375 px.
+HK_SCREENS = [
+    ("pms-housekeeping", "hk-supervisor.city@atlantic-hotels.example", "/housekeeping",
+     "#hk-board"),
+    ("pms-my-rooms", "housekeeper.city@atlantic-hotels.example", "/housekeeping/my-rooms",
+     "#my-rooms"),
+    ("pms-inspections", "hk-supervisor.city@atlantic-hotels.example",
+     "/housekeeping/inspections", "#inspect-list"),
+    ("pms-maintenance", "maintenance.city@atlantic-hotels.example", "/maintenance", "#wo-list"),
+]
+HK_VIEWPORTS = [("", {"width": 1440, "height": 900}), ("-375", {"width": 375, "height": 812})]
 
 
 def spare_port() -> int:
@@ -90,15 +101,41 @@ def shoot(base: str, out: Path) -> None:
                 continue
             if where == "reservation":
                 page.goto(f"{base}/today")
-                page.locator("#today-tabs").get_by_text("In house").click()
+                page.locator("#today-tabs").get_by_role("radio", name="In house").click()
                 page.locator("#today-list a").first.click()
+            elif where == "walk-in":
+                page.goto(f"{base}/reservations/new?walk_in=1")
+                page.locator("#booking-search").click()
+                page.locator("#choose-offer-0").click()
             else:
                 page.goto(base + where)
             expect(page.locator(ready).first).to_be_visible()
             page.wait_for_timeout(500)  # let the fonts and badges settle
             page.screenshot(path=str(out / name), full_page=name != "pms-tape-chart.png")
             print(f"saved {out / name}", flush=True)
+        shoot_housekeeping(browser, base, out)
         browser.close()
+
+
+def shoot_housekeeping(browser, base: str, out: Path) -> None:
+    from playwright.sync_api import expect
+
+    for stem, login, where, ready in HK_SCREENS:
+        for suffix, viewport in HK_VIEWPORTS:
+            context = browser.new_context(viewport=viewport)
+            page = context.new_page()
+            page.set_default_timeout(30_000)
+            page.goto(f"{base}/login?property=harbour-city")
+            page.locator("#login-email").fill(login)
+            page.locator("#login-password").fill("harbour-lights-2026")
+            page.locator("#login-submit").click()
+            expect(page.locator("#property-name")).to_be_visible()
+            page.goto(base + where)
+            expect(page.locator(ready).first).to_be_visible()
+            page.wait_for_timeout(800)  # images (work order thumbnails) and badges settle
+            page.screenshot(path=str(out / f"{stem}{suffix}.png"), full_page=not suffix)
+            print(f"saved {out / f'{stem}{suffix}.png'}", flush=True)
+            context.close()
 
 
 if __name__ == "__main__":

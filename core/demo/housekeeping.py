@@ -34,6 +34,23 @@ WORK_ORDERS = [
 ]
 
 
+def _photo() -> bytes:
+    """A stand-in for a phone photo of the faulty unit (drawn, so the demo ships no binaries)."""
+    import io
+
+    from PIL import Image, ImageDraw
+
+    img = Image.new("RGB", (800, 600), (225, 228, 232))
+    draw = ImageDraw.Draw(img)
+    draw.rectangle((150, 150, 650, 330), fill=(250, 250, 250), outline=(120, 120, 130), width=6)
+    for y in range(270, 320, 12):
+        draw.line((190, y, 610, y), fill=(150, 150, 160), width=4)
+    draw.ellipse((580, 175, 615, 210), fill=(220, 60, 50))
+    out = io.BytesIO()
+    img.save(out, "JPEG", quality=85)
+    return out.getvalue()
+
+
 def _user(email: str) -> tuple | None:
     with control_uow(SEED_ACTOR) as uow:
         user = uow.session.exec(select(User).where(User.email == email)).first()
@@ -61,8 +78,14 @@ def seed_housekeeping(hotel: HotelSpec, today: date, rng: random.Random) -> dict
             counts["dirty"] += condition == "dirty"
         to_clean = [r.room_id for r in board if r.departure_today or r.occupied][:14]
         if attendant and to_clean:
-            counts["assigned"] = len(hk.assign_rooms(uow, AssignRooms(
-                room_ids=to_clean, attendant_id=attendant[0], attendant_name=attendant[1])))
+            tasks = hk.assign_rooms(uow, AssignRooms(
+                room_ids=to_clean, attendant_id=attendant[0], attendant_name=attendant[1]))
+            counts["assigned"] = len(tasks)
+            # The morning is under way: two rooms wait for inspection, one is being cleaned.
+            for task in tasks[:3]:
+                hk.start_cleaning(uow, task.id)
+            for task in tasks[:2]:
+                hk.finish_cleaning(uow, task.id)
         if len(vacant) > 3:
             hk.set_out_of_service(uow, vacant[-1].room_id, True,
                                   reason="Carpet stain being treated")
@@ -88,6 +111,7 @@ def seed_housekeeping(hotel: HotelSpec, today: date, rng: random.Random) -> dict
                 assignee_name=assignee[1]))
             if i == 1:
                 wo.change_status(uow, order.id, "in_progress")
+                wo.add_photo(uow, order.id, _photo(), filename="ac-unit.jpg")
             counts["work_orders"] += 1
         wo.create_work_order(uow, WorkOrderCreate(
             area="Lobby", category="electrical", priority="normal",
