@@ -75,7 +75,8 @@ def desk_shell(*children: rx.Component, page_id: str, title: str) -> rx.Componen
         _property_switcher(),
         rx.menu.root(
             rx.menu.trigger(rx.button(rx.icon("user", size=16), PmsState.user_name,
-                                      variant="soft", size="2", id="user-menu")),
+                                      variant="solid", color_scheme="gray", size="2",
+                                      id="user-menu")),
             rx.menu.content(rx.menu.item("Sign out", on_click=PmsState.sign_out,
                                          id="sign-out")),
         ),

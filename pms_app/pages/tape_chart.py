@@ -60,7 +60,7 @@ def tape_chart() -> rx.Component:
         rx.hstack(
             rx.button("◀ 7 days", on_click=S.shift(-7), variant="soft", id="chart-back"),
             rx.button("7 days ▶", on_click=S.shift(7), variant="soft", id="chart-forward"),
-            rx.select(["14", "30"], value=S.span.to(str), on_change=S.set_span,
+            rx.select(["14", "30"], value=S.span, on_change=S.set_span,
                       id="chart-span"),
             rx.spacer(),
             rx.cond(S.selected != "",

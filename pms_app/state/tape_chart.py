@@ -40,7 +40,7 @@ class TapeChartState(PmsState, LiveMixin):
     LIVE_TOPICS: ClassVar[frozenset[str]] = frozenset({"reservations", "housekeeping",
                                                        "room_status", "inventory"})
     start: str = ""
-    span: int = 14
+    span: str = "14"  # a string: it is the value of the span select
     days: list[str] = []
     lanes: list[Lane] = []
     unassigned: list[dict[str, str]] = []
@@ -66,7 +66,7 @@ class TapeChartState(PmsState, LiveMixin):
         return self._start_live()
 
     def _reload(self) -> None:
-        chart = self._read(tape_chart, date.fromisoformat(self.start), self.span)
+        chart = self._read(tape_chart, date.fromisoformat(self.start), int(self.span))
         n = len(chart.days)
         self.days = [d.strftime("%a %d") for d in chart.days]
         self.lanes = [Lane(
@@ -86,7 +86,7 @@ class TapeChartState(PmsState, LiveMixin):
 
     @rx.event
     def set_span(self, span: str):
-        self.span = 30 if span == "30" else 14
+        self.span = "30" if span == "30" else "14"
         self._reload()
 
     @rx.event
