@@ -1,0 +1,83 @@
+"""The live mechanism's parts: presence (in-process and on real Redis) and event coalescing."""
+
+from __future__ import annotations
+
+import asyncio
+import uuid
+
+import pytest
+
+from core.events.envelope import EventEnvelope
+from ui_kit import live
+from ui_kit.live import PresenceBoard, _next_batch, touched_ids
+
+
+@pytest.fixture
+def no_redis(monkeypatch):
+    from core.config import reset_settings
+
+    monkeypatch.delenv("REDIS_URL", raising=False)
+    reset_settings()
+    yield
+    reset_settings()
+
+
+def test_viewers_see_each_other_but_not_themselves_and_leaving_removes_them(no_redis):
+    board = PresenceBoard()
+
+    assert board.touch("p:res-1", "tab-a", "Ana") == []
+    assert board.touch("p:res-1", "tab-b", "Bruno") == ["Ana"]
+    assert board.touch("p:res-1", "tab-a", "Ana") == ["Bruno"]
+    assert board.touch("p:res-2", "tab-c", "Carla") == []  # another reservation
+    board.leave("p:res-1", "tab-b")
+    assert board.touch("p:res-1", "tab-a", "Ana") == []
+
+
+def test_a_viewer_that_stops_refreshing_expires(no_redis, monkeypatch):
+    board = PresenceBoard()
+    clock = [1000.0]
+    monkeypatch.setattr(live.time, "time", lambda: clock[0])
+    board.touch("p:res-1", "tab-gone", "Gone")
+
+    clock[0] += live.PRESENCE_TTL + 1
+
+    assert board.touch("p:res-1", "tab-a", "Ana") == []
+
+
+@pytest.mark.redis
+def test_presence_is_shared_through_redis_between_processes(redis_url):
+    one, other = PresenceBoard(), PresenceBoard()  # two app processes
+
+    one.touch("p:res-9", "tab-a", "Ana")
+
+    assert other.touch("p:res-9", "tab-b", "Bruno") == ["Ana"]
+    one.leave("p:res-9", "tab-a")
+    assert other.touch("p:res-9", "tab-b", "Bruno") == []
+
+
+class _FakeSub:
+    """Stands in for a core.events subscription: yields queued events, then times out."""
+
+    def __init__(self, events):
+        self.events = list(events)
+
+    async def next(self, timeout=None):
+        if self.events:
+            return self.events.pop(0)
+        await asyncio.sleep(0)
+        return None
+
+
+def _event(n: int, entity: str) -> EventEnvelope:
+    return EventEnvelope(id=n, property_id=uuid.uuid4(), topic="reservations",
+                         type="reservation.created", entity_id=entity)
+
+
+def test_events_arriving_together_are_applied_as_one_batch():
+    sub = _FakeSub([_event(1, "a"), _event(2, "b"), _event(3, "a")])
+
+    batch = asyncio.run(_next_batch(sub))
+
+    assert [e.id for e in batch] == [1, 2, 3]
+    assert touched_ids(batch) == {"a", "b"}
+    assert asyncio.run(_next_batch(sub)) == []  # a quiet heartbeat: nothing to apply
