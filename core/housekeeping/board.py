@@ -7,7 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 
-from sqlmodel import select
+from sqlmodel import col, select
 
 from core.db.uow import UnitOfWork
 from core.housekeeping.models import CleaningTask, Condition, RoomStatus
@@ -36,10 +36,10 @@ class Occupancy:
 def occupancy(uow: UnitOfWork, on: date, room_ids: list[uuid.UUID] | None = None) -> Occupancy:
     """Which rooms are in house, due out, due in or out of order on `on`."""
     stmt = (select(RoomStay, Reservation)
-            .join(Reservation, Reservation.id == RoomStay.reservation_id, isouter=True)
+            .join(Reservation, col(Reservation.id) == col(RoomStay.reservation_id), isouter=True)
             .where(RoomStay.start_date <= on, RoomStay.end_date >= on))
     if room_ids is not None:
-        stmt = stmt.where(RoomStay.room_id.in_(room_ids))
+        stmt = stmt.where(col(RoomStay.room_id).in_(room_ids))
     legs: dict[uuid.UUID, list[RoomStay]] = {}
     occ = Occupancy()
     for stay, res in uow.session.exec(stmt).all():
@@ -66,20 +66,20 @@ def room_board(uow: UnitOfWork, *, floor: str | None = None, on: date | None = N
     """Every active room (of `floor`, or with a task of `attendant_id`) with its status today."""
     uow.actor.require("housekeeping.view")
     on = on or today(uow)
-    stmt = (select(Room, RoomType).join(RoomType, RoomType.id == Room.room_type_id)
+    stmt = (select(Room, RoomType).join(RoomType, col(RoomType.id) == col(Room.room_type_id))
             .where(Room.active))
     if floor:
         stmt = stmt.where(Room.floor == floor)
     rooms = uow.session.exec(stmt).all()
     tasks = {t.room_id: t for t in uow.session.exec(
         select(CleaningTask).where(CleaningTask.work_date == on)
-        .order_by(CleaningTask.created_at)).all()}
+        .order_by(col(CleaningTask.created_at))).all()}
     if attendant_id is not None:
         rooms = [(r, t) for r, t in rooms
                  if r.id in tasks and tasks[r.id].attendant_id == attendant_id]
     ids = [r.id for r, _ in rooms]
     statuses = {s.room_id: s for s in uow.session.exec(
-        select(RoomStatus).where(RoomStatus.room_id.in_(ids))).all()}
+        select(RoomStatus).where(col(RoomStatus.room_id).in_(ids))).all()}
     occ = occupancy(uow, on, ids)
     out = []
     for room, rtype in rooms:

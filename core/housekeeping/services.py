@@ -5,7 +5,7 @@ from __future__ import annotations
 import uuid
 from datetime import date
 
-from sqlmodel import select
+from sqlmodel import col, select
 
 from core.db.uow import UnitOfWork
 from core.housekeeping import rules
@@ -112,7 +112,7 @@ def list_tasks(uow: UnitOfWork, *, work_date: date | None = None,
     if attendant_id is not None:
         stmt = stmt.where(CleaningTask.attendant_id == attendant_id)
     return [CleaningTaskPublic.model_validate(t)
-            for t in uow.session.exec(stmt.order_by(CleaningTask.created_at)).all()]
+            for t in uow.session.exec(stmt.order_by(col(CleaningTask.created_at))).all()]
 
 
 def assign_rooms(uow: UnitOfWork, data: AssignRooms, *,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import uuid
 
-from sqlmodel import select
+from sqlmodel import col, select
 
 from core.actor import Actor
 from core.db.uow import control_uow
@@ -23,8 +23,8 @@ def staff_with_roles(actor: Actor, property_id: uuid.UUID, roles: tuple[str, ...
     actor.require(permission)
     with control_uow(actor, write=False) as uow:
         rows = uow.session.exec(
-            select(User.id, User.name).join(RoleGrant, RoleGrant.user_id == User.id)
-            .where(RoleGrant.property_id == property_id, RoleGrant.role.in_(roles),
+            select(User.id, User.name).join(RoleGrant, col(RoleGrant.user_id) == col(User.id))
+            .where(RoleGrant.property_id == property_id, col(RoleGrant.role).in_(roles),
                    User.status == UserStatus.active).distinct()).all()
     return sorted(((uid, name) for uid, name in rows), key=lambda r: r[1].lower())
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import uuid
 from datetime import timedelta
 
-from sqlmodel import select
+from sqlmodel import col, select
 
 from core.db.uow import UnitOfWork
 from core.housekeeping.board import today
@@ -40,7 +40,7 @@ def _public(uow: UnitOfWork, order: WorkOrder) -> WorkOrderPublic:
         out.room_number = room.number if room else None
     out.photo_ids = list(uow.session.exec(
         select(WorkOrderPhoto.media_id).where(WorkOrderPhoto.work_order_id == order.id)
-        .order_by(WorkOrderPhoto.created_at)).all())
+        .order_by(col(WorkOrderPhoto.created_at))).all())
     return out
 
 

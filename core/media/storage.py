@@ -38,7 +38,7 @@ def _reencode(kind: str, data: bytes) -> Processed:
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)
-            img = Image.open(io.BytesIO(data))
+            img: Image.Image = Image.open(io.BytesIO(data))
             if img.width * img.height > MAX_PIXELS:
                 raise _refuse_type("the image is too large in pixels")
             img.load()
@@ -78,7 +78,9 @@ def process_upload(data: bytes) -> Processed:
     return _reencode(kind, data)
 
 
-def private_root(property_id: uuid.UUID) -> Path:
+def private_root(property_id: uuid.UUID | None) -> Path:
+    if property_id is None:  # a control-plane unit of work has no property folder
+        raise RuntimeError("media live in a property's unit of work")
     return get_settings().data_dir / "private" / str(property_id) / "media"
 
 
