@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import uuid
 
+from sqlalchemy import func
 from sqlmodel import col, select
 
 from core.db.uow import UnitOfWork
@@ -23,18 +24,23 @@ def get_guest(uow: UnitOfWork, guest_id: uuid.UUID) -> Guest:
 
 
 def find_or_create_guest(uow: UnitOfWork, data: GuestCreate) -> Guest:
-    """Reuse the profile with the same email (updating name and phone), else create one."""
+    """Reuse the profile with the same email and last name, else create one.
+
+    Matching on the name too means a booking made with someone else's email never renames or
+    edits their profile; a returning guest only fills in what their profile lacked.
+    """
     clean = clean_guest(data)
     guest = None
     if clean.email:
-        guest = uow.session.exec(select(Guest).where(Guest.email == clean.email)
-                                 .order_by(col(Guest.created_at))).first()
+        guest = uow.session.exec(select(Guest).where(
+            Guest.email == clean.email,
+            func.lower(Guest.last_name) == clean.last_name.lower())
+            .order_by(col(Guest.created_at))).first()
     if guest is None:
         guest = Guest(**clean.model_dump())
-    else:
-        guest.first_name = clean.first_name or guest.first_name
-        guest.last_name = clean.last_name
-        guest.phone = clean.phone or guest.phone
+    elif (not guest.first_name and clean.first_name) or (not guest.phone and clean.phone):
+        guest.first_name = guest.first_name or clean.first_name
+        guest.phone = guest.phone or clean.phone
         guest.updated_at = utcnow()
     uow.session.add(guest)
     uow.session.flush()

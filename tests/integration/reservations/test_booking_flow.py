@@ -309,3 +309,24 @@ def test_unknown_ids_are_not_found_with_a_code_naming_what(hotel):
     with hotel.uow() as uow, pytest.raises(DomainError) as err:
         assign_room(uow, res.id, uuid.uuid4())
     assert err.value.code == "room_not_found"
+
+
+def test_a_booking_with_someone_elses_email_never_edits_their_profile(hotel):
+    from core.guests.models import Guest
+
+    rt = hotel.room_type(rooms=3)
+    arrival, departure = hotel.stay(1)
+    owner = {"first_name": "Olga", "last_name": "Owner", "email": "olga@example.com"}
+    with hotel.uow() as uow:
+        first = create_booking(uow, booking(rt, arrival, departure, guest=owner))
+        again = create_booking(uow, booking(rt, arrival, departure, guest={
+            **owner, "email": "OLGA@example.com", "phone": "+351 912 000 000"}))
+        other = create_booking(uow, booking(rt, arrival, departure, guest={
+            "first_name": "Mallory", "last_name": "Mischief", "email": "olga@example.com"}))
+        uow.commit()
+    assert again.guest_id == first.guest_id  # the returning guest is recognised
+    assert other.guest_id != first.guest_id
+    with hotel.uow(write=False) as uow:
+        profile = uow.session.get(Guest, first.guest_id)
+    assert (profile.first_name, profile.last_name, profile.phone) == \
+        ("Olga", "Owner", "+351 912 000 000")
