@@ -14,6 +14,7 @@ from sqlmodel import col, select
 from core.db.uow import UnitOfWork
 from core.errors import ValidationFailed
 from core.guests.schemas import GuestCreate
+from core.notifications.services import queue_guest_message
 from core.properties.models import RoomType
 from core.rates.policy_rules import policy_summary
 from core.reservations.availability import search_availability
@@ -130,4 +131,9 @@ def book_stay(uow: UnitOfWork, stay: StayRequest, *, room_type_id: uuid.UUID,
                            expected_total=expected_total)],
         channel="direct", source="booking_site", promo_code=stay.promo_code or None,
         notes=guest.notes.strip()[:2000])
-    return create_booking(uow, data, idempotency_key=idempotency_key)
+    booking = create_booking(uow, data, idempotency_key=idempotency_key)
+    # In this transaction: the email exists if and only if the booking commits (sent after
+    # commit; the dedupe key makes an idempotent replay queue nothing new).
+    for res in booking.reservations:
+        queue_guest_message(uow, res.id, "confirmation")
+    return booking

@@ -3,12 +3,11 @@ book nothing, idempotent submit, and manage booking (lookup, throttle, cancel wi
 
 from __future__ import annotations
 
-import uuid
-from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import timedelta
 from decimal import Decimal
 
 import pytest
+from site_support import Hotel, setup_hotel
 from sqlmodel import select
 
 from core.actor import Actor
@@ -23,38 +22,9 @@ from core.site.manage import OwnerProof, booking_view, cancel_own
 RITA = GuestDetails(first_name="Rita", last_name="Marques", email="rita@example.com")
 
 
-@dataclass
-class Hotel:
-    pid: uuid.UUID
-    rt: uuid.UUID
-    plan: uuid.UUID
-    today: date
-
-
 @pytest.fixture(scope="module")
 def hotel(module_tenant) -> Hotel:
-    from core.properties.models import get_settings_row
-    from core.properties.services import create_policy, create_room, create_room_type
-    from core.rates.services import create_rate_plan, set_rate_days
-    from core.timeutil import local_today
-
-    pid = module_tenant.make_property("Site Hotel")
-    with property_uow(pid, Actor.system()) as uow:
-        today = local_today(get_settings_row(uow.session).timezone)
-        rt = create_room_type(uow, {"code": "KNG", "name": "King", "max_occupancy": 3,
-                                    "max_adults": 3})
-        for n in ("101", "102"):
-            create_room(uow, {"number": n, "room_type_id": rt.id})
-        policy = create_policy(uow, {"code": "NR", "name": "Non-refundable",
-                                     "free_cancellation_hours": None,
-                                     "cancellation_fee_kind": "percent",
-                                     "cancellation_fee_value": Decimal("100")})
-        plan = create_rate_plan(uow, {"code": "BAR", "name": "Best rate", "room_type_id": rt.id,
-                                      "policy_id": policy.id, "adult_prices": {}})
-        set_rate_days(uow, plan.id, {"start": today, "end": today + timedelta(days=200),
-                                     "price": Decimal("100.00")})
-        uow.commit()
-    return Hotel(pid, rt.id, plan.id, today)
+    return setup_hotel(module_tenant.make_property("Site Hotel"))
 
 
 def _stay(hotel: Hotel, offset: int, nights: int = 2, **kw) -> StayRequest:
@@ -91,6 +61,11 @@ def test_booking_as_the_public_is_idempotent(hotel):
     first = _book(hotel, stay, key="k-double-click")
     again = _book(hotel, stay, key="k-double-click")
     assert first.reference == again.reference and _count(hotel) == before + 1
+    from core.notifications.services import deliveries_for
+
+    with property_uow(hotel.pid, Actor.system(), write=False) as uow:
+        sent = deliveries_for(uow, first.reservations[0].id)
+    assert [(d.kind, d.recipient) for d in sent] == [("confirmation", "rita@example.com")]
 
 
 @pytest.mark.parametrize(("stay_kw", "guest", "total", "code"), [
