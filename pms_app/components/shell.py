@@ -74,8 +74,12 @@ def desk_shell(*children: rx.Component, page_id: str, title: str) -> rx.Componen
                  variant="solid", color_scheme="gray", id="business-date"),
         _property_switcher(),
         rx.menu.root(
-            rx.menu.trigger(rx.button(rx.icon("user", size=16), PmsState.user_name,
+            # A long name ("Housekeeping Supervisor (Harbour City Hotel)") must not push a
+            # phone screen wider than 375 px: it is cut with an ellipsis instead.
+            rx.menu.trigger(rx.button(rx.icon("user", size=16),
+                                      rx.text(PmsState.user_name, truncate=True),
                                       variant="solid", color_scheme="gray", size="2",
+                                      max_width="min(20rem, calc(100vw - 3rem))",
                                       id="user-menu")),
             rx.menu.content(rx.menu.item("Sign out", on_click=PmsState.sign_out,
                                          id="sign-out")),

@@ -36,8 +36,8 @@ def _toolbar() -> rx.Component:
                 value=S.attendant_id, on_change=S.set_attendant),
             rx.button("Assign ", S.selected.length(), " selected", on_click=S.assign,
                       disabled=S.selected.length() == 0, id="hk-assign"),
-            gap="2", wrap="wrap")),
-        gap="2", wrap="wrap", align="center", margin_bottom="0.75rem",
+            spacing="2", wrap="wrap")),
+        spacing="2", wrap="wrap", align="center", margin_bottom="0.75rem",
     )
 
 
@@ -87,7 +87,7 @@ def _room_actions(row: rx.Var) -> rx.Component:
         rx.cond(can("maintenance.create"), rx.link(
             rx.button(rx.icon("wrench", size=12), size="1", variant="ghost"),
             href="/maintenance?room=" + rid.to(str), title="Report a problem")),
-        gap="1", wrap="wrap", padding_top="0.25rem",
+        spacing="1", wrap="wrap", padding_top="0.25rem",
     )
 
 

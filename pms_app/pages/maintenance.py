@@ -21,7 +21,7 @@ def _photos(o: rx.Var) -> rx.Component:
     return rx.flex(rx.foreach(o["photos"].to(list[dict[str, str]]), lambda p: rx.link(
         rx.image(src=p["thumb"], width="72px", height="72px", object_fit="cover",
                  border_radius="var(--radius-2)", class_name="wo-thumb", alt="Photo"),
-        href=p["full"], is_external=True)), gap="2", wrap="wrap")
+        href=p["full"], is_external=True)), spacing="2", wrap="wrap")
 
 
 def _actions(o: rx.Var) -> rx.Component:
@@ -39,7 +39,7 @@ def _actions(o: rx.Var) -> rx.Component:
         rx.cond(can("maintenance.create") & (o["status"] != "verified"), rx.button(
             rx.icon("camera", size=14), "Add photo", size="2", variant="soft",
             on_click=S.choose_photo_target(oid), id="photo-" + oid)),
-        gap="2", wrap="wrap", align="center",
+        spacing="2", wrap="wrap", align="center",
     )
 
 
@@ -54,7 +54,7 @@ def _order(o: rx.Var) -> rx.Component:
             rx.cond(o["ooo"] == "yes", rx.badge("Room out of order", color_scheme="gray")),
             rx.text(o["where"], weight="bold"),
             rx.text(o["category"], size="1", color_scheme="gray"),
-            gap="2", wrap="wrap", align="center"),
+            spacing="2", wrap="wrap", align="center"),
         rx.text(o["description"], class_name="wo-description"),
         rx.text("Assigned: ", o["assignee"],
                 rx.cond(o["due"] != "", rx.fragment(" · due ", o["due"])), size="1",
@@ -67,7 +67,7 @@ def _order(o: rx.Var) -> rx.Component:
             rx.button("Upload", on_click=S.add_photos(rx.upload_files(upload_id="add-photos")),
                       id="upload-" + oid),
             width="100%")),
-        spacing="2", align="stretch"), id="wo-" + oid, class_name="wo-card")
+        spacing="2", align="stretch"), id="wo-" + oid, class_name="wo-card", width="100%")
 
 
 def maintenance() -> rx.Component:
@@ -80,7 +80,7 @@ def maintenance() -> rx.Component:
             rx.cond(S.permissions.contains("maintenance.create"), rx.button(
                 rx.icon("plus", size=16), "Report a problem", on_click=S.toggle_form,
                 id="wo-new")),
-            gap="2", wrap="wrap", margin_bottom="0.75rem"),
+            spacing="2", wrap="wrap", margin_bottom="0.75rem"),
         rx.cond(S.notice != "", rx.callout(S.notice, icon="check", color_scheme="green",
                                            id="wo-notice", margin_bottom="0.75rem")),
         rx.cond(S.form_open, rx.card(work_order_form(
