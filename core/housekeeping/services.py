@@ -5,6 +5,7 @@ from __future__ import annotations
 import uuid
 from datetime import date
 
+from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlmodel import col, select
 
 from core.db.uow import UnitOfWork
@@ -26,9 +27,14 @@ TOPIC = "housekeeping"
 
 
 def _status_row(uow: UnitOfWork, room_id: uuid.UUID) -> RoomStatus:
+    """The room's status row, locked. On Postgres the row is created first if missing (two
+    first changes at once must not both insert it); SQLite serialises writers anyway."""
     get_room(uow, room_id)  # "room_not_found" for an id of another property
     stmt = select(RoomStatus).where(RoomStatus.room_id == room_id)
     if uow.dialect == "postgresql":
+        uow.session.execute(pg_insert(RoomStatus).values(
+            room_id=room_id, condition=Condition.clean.value, out_of_service=False,
+            changed_by="", changed_at=utcnow()).on_conflict_do_nothing())
         stmt = stmt.with_for_update()
     row = uow.session.exec(stmt.execution_options(populate_existing=True)).first()
     return row or RoomStatus(room_id=room_id)

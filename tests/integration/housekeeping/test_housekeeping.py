@@ -222,3 +222,51 @@ def test_the_board_filters_by_floor(hotel):
             pytest.raises(DomainError) as err:
         room_board(uow)
     assert err.value.code == "forbidden"
+
+
+def _race(n: int, attempt) -> list:
+    import threading
+
+    barrier, results = threading.Barrier(n), [None] * n
+
+    def run(i: int) -> None:
+        barrier.wait()
+        try:
+            results[i] = attempt(i)
+        except Exception as exc:  # noqa: BLE001  (asserted on below)
+            results[i] = exc
+
+    threads = [threading.Thread(target=run, args=(i,)) for i in range(n)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(60)
+    return results
+
+
+def test_first_changes_to_a_room_at_the_same_time_all_land_and_one_row_results(hotel):
+    from core.housekeeping.models import RoomStatus
+
+    rt = hotel.room_type(rooms=1)
+    room = rt.rooms[0]
+    conditions = ["dirty", "clean"] * 4
+    results = _race(len(conditions), lambda i: _run(hotel, SUPERVISOR, hk.set_condition, room,
+                                                     conditions[i]))
+    assert not [r for r in results if isinstance(r, Exception)], results
+    with hotel.uow(write=False) as uow:
+        rows = uow.session.exec(select(RoomStatus).where(RoomStatus.room_id == room)).all()
+        changes = [e for e in uow.session.exec(select(OutboxEvent).where(
+            OutboxEvent.type == "room_status.updated", OutboxEvent.entity_id == str(room)))]
+    assert len(rows) == 1 and len(changes) == len(conditions)
+
+
+def test_two_inspectors_passing_the_same_room_pass_it_once(hotel):
+    rt = hotel.room_type(rooms=1)
+    [task] = _run(hotel, SUPERVISOR, hk.assign_rooms, AssignRooms(room_ids=rt.rooms))
+    _run(hotel, SUPERVISOR, hk.start_cleaning, task.id)
+    _run(hotel, SUPERVISOR, hk.finish_cleaning, task.id)
+    results = _race(4, lambda i: _run(hotel, SUPERVISOR, hk.inspect, task.id, passed=True))
+    wins = [r for r in results if not isinstance(r, Exception)]
+    assert len(wins) == 1, results
+    assert all(isinstance(r, DomainError) and r.code == "invalid_task_transition"
+               for r in results if r not in wins)
