@@ -23,6 +23,35 @@ def _field(name: str, label: rx.Var, *, type_: str = "text", required: bool = Fa
     )
 
 
+def _guarantee() -> rx.Component:
+    t = BookState.t
+    return rx.el.fieldset(
+        rx.el.legend(t["guarantee"], class_name="rt-Text rt-r-weight-medium"),
+        rx.cond(~BookState.card_required, rx.el.label(
+            rx.el.input(type="radio", name="guarantee", value="hotel", id="pay-at-hotel",
+                        checked=BookState.guarantee == "hotel",
+                        on_change=BookState.choose_guarantee("hotel")),
+            " ", t["pay_at_hotel"], style={"display": "block"})),
+        rx.cond(BookState.card_enabled, rx.el.label(
+            rx.el.input(type="radio", name="guarantee", value="card", id="pay-by-card",
+                        checked=BookState.guarantee == "card",
+                        on_change=BookState.choose_guarantee("card")),
+            " ", t["pay_by_card"], style={"display": "block"})),
+        rx.cond(BookState.guarantee == "card", rx.vstack(
+            rx.text(t["card_details"], size="2", weight="medium", id="card-label"),
+            # Stripe's card field is mounted here by /site/card.js; React never renders into it.
+            rx.box(id="card-element", role="group", aria_labelledby="card-label",
+                   padding="0.5rem", border=f"1px solid {rx.color('gray', 7)}",
+                   border_radius="6px", width="100%", min_height="2.5rem"),
+            rx.text(t["card_note"], size="1", color_scheme="gray"),
+            rx.cond(BookState.field_errors.contains("card"),
+                    rx.text(BookState.field_errors["card"], size="1", color_scheme="red",
+                            id="card-error")),
+            width="100%", spacing="1")),
+        style={"border": "none", "padding": 0, "width": "100%"},
+    )
+
+
 def _summary() -> rx.Component:
     t = BookState.t
     return rx.card(rx.vstack(
@@ -41,6 +70,7 @@ def book() -> rx.Component:
     t = BookState.t
     return site_shell(
         rx.el.title(t["your_details"] + " · " + BookState.site_name),
+        rx.script(src="/site/card.js"),
         rx.cond(BookState.notice != "", rx.callout(BookState.notice, icon="info",
                                                      color_scheme="amber", id="book-notice")),
         rx.cond(BookState.error != "", error_callout(BookState.error, id="book-error")),
@@ -53,13 +83,7 @@ def book() -> rx.Component:
                 _field("email", t["email"], type_="email", autocomplete="email"),
                 _field("phone", t["phone"], type_="tel", autocomplete="tel"),
                 _field("notes", t["notes"]),
-                rx.el.fieldset(
-                    rx.el.legend(t["guarantee"]),
-                    rx.el.label(rx.el.input(type="radio", name="guarantee", value="hotel",
-                                            default_checked=True, id="pay-at-hotel"),
-                                " ", t["pay_at_hotel"]),
-                    style={"border": "none", "padding": 0},
-                ),
+                _guarantee(),
                 rx.button(rx.cond(BookState.submitting, rx.spinner(size="2"), rx.fragment()),
                           t["confirm_booking"], type="submit", size="3", id="confirm-booking",
                           disabled=BookState.submitting),

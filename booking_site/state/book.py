@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import uuid
 from decimal import Decimal, InvalidOperation
 from typing import Any
@@ -11,7 +12,14 @@ import reflex as rx
 from booking_site.state.search import parse_stay
 from booking_site.state.site import SiteState
 from core.errors import DomainError
-from core.site.booking import GuestDetails, book_stay, search_offers
+from core.site.booking import (
+    CARD_GUARANTEES,
+    GuestDetails,
+    book_stay,
+    check_guest,
+    search_offers,
+)
+from core.site.card import book_with_card, card_available, start_card_setup
 from core.site.formatting import day
 
 
@@ -25,6 +33,13 @@ class BookState(SiteState):
     notice: str = ""
     field_errors: dict[str, str] = {}
     submitting: bool = False
+    guarantee: str = "hotel"
+    card_enabled: bool = False
+    card_required: bool = False
+    stripe_js: str = ""
+    stripe_pk: str = ""
+    setup_secret: str = ""
+    _pending: dict[str, Any] = {}
     # Filled on success; the confirmation page shows these (never looked up by reference alone).
     reference: str = ""
     confirmed_email: str = ""
@@ -64,49 +79,118 @@ class BookState(SiteState):
             self.error = err.message
             return
         if not found:
-            self.error = "This room and rate are no longer available for your dates."
-        elif self.expected_total and self.plan["total"] != self.expected_total:
+            self.error = self.t["no_longer_available"]
+            return
+        self.card_required = self.plan["guarantee"] in CARD_GUARANTEES
+        self.card_enabled = card_available()
+        self.guarantee = "card" if self.card_required else "hotel"
+        if self.card_enabled:
+            try:
+                setup = start_card_setup(site.property_id)
+            except DomainError as err:
+                self.card_enabled, self.error = False, err.message
+                return
+            self.stripe_js, self.stripe_pk = setup.js_url, setup.publishable_key
+            self.setup_secret = setup.client_secret
+        if self.expected_total and self.plan["total"] != self.expected_total:
             self.notice, self.expected_total = self.t["price_changed"], self.plan["total"]
         else:
             self.expected_total = self.plan["total"]
+        if self.guarantee == "card":
+            return self._mount_card()
+
+    def _guest(self, form: dict[str, Any]) -> GuestDetails:
+        return GuestDetails(first_name=form.get("first_name", ""),
+                            last_name=form.get("last_name", ""), email=form.get("email", ""),
+                            phone=form.get("phone", ""), language=self.lang,
+                            notes=form.get("notes", ""))
+
+    def _expected(self) -> Decimal | None:
+        try:
+            return Decimal(self.expected_total) if self.expected_total else None
+        except InvalidOperation:
+            return None
+
+    def _refused(self, err: DomainError) -> None:
+        self.submitting = False
+        self.error, self.field_errors = err.message, dict(err.fields or {})
+        if err.code == "price_changed":
+            # Show the new price; the guest confirms again at that price.
+            self.notice = self.t["price_changed"]
+            self._find_offer(self._site())
+            self.expected_total = self.plan.get("total", "")
+            self.idempotency_key = uuid.uuid4().hex
+
+    def _confirmed(self, booking, guest: GuestDetails):
+        self.reference = booking.reference
+        self.confirmed_email = guest.email.strip().lower()
+        self.confirmed_total = self.plan.get("total_fmt", "")
+        self.submitting = False
+        return rx.redirect(f"/p/{self.slug}/confirmation?lang={self.lang}")
+
+    @rx.event
+    def choose_guarantee(self, value: str):
+        self.guarantee = "card" if value == "card" and self.card_enabled else "hotel"
+        if self.guarantee == "card":
+            return self._mount_card()
+
+    def _mount_card(self):
+        return rx.call_script(f"gjCard.mount({json.dumps(self.stripe_js)}, "
+                              f"{json.dumps(self.stripe_pk)}, '#card-element')")
 
     @rx.event
     def submit(self, form: dict[str, Any]):
         if self.submitting or not self.plan:
             return
         self.submitting, self.error, self.field_errors = True, "", {}
+        guest = self._guest(form)
+        if self.guarantee == "card":
+            try:
+                check_guest(guest)  # before the card is touched
+            except DomainError as err:
+                self._refused(err)
+                return
+            self._pending = form
+            name = f"{guest.first_name} {guest.last_name}".strip()
+            # The browser confirms the card with Stripe; card_result gets the token back.
+            return rx.call_script(f"gjCard.confirm({json.dumps(self.setup_secret)}, "
+                                  f"{json.dumps(name)})", callback=BookState.card_result)
         yield
         try:
             site = self._site()
             q = self._q()
-            guest = GuestDetails(first_name=form.get("first_name", ""),
-                                 last_name=form.get("last_name", ""),
-                                 email=form.get("email", ""), phone=form.get("phone", ""),
-                                 language=self.lang, notes=form.get("notes", ""))
-            try:
-                expected = Decimal(self.expected_total) if self.expected_total else None
-            except InvalidOperation:
-                expected = None
             with self._public_uow(site, write=True) as uow:
                 booking = book_stay(uow, parse_stay(q), room_type_id=uuid.UUID(q["rt"]),
-                                    rate_plan_id=uuid.UUID(q["plan"]), expected_total=expected,
-                                    guest=guest, idempotency_key=self.idempotency_key)
+                                    rate_plan_id=uuid.UUID(q["plan"]),
+                                    expected_total=self._expected(), guest=guest,
+                                    idempotency_key=self.idempotency_key)
                 uow.commit()
         except DomainError as err:
-            self.submitting = False
-            self.error, self.field_errors = err.message, dict(err.fields or {})
-            if err.code == "price_changed":
-                # Show the new price; the guest confirms again at that price.
-                self.notice = self.t["price_changed"]
-                self._find_offer(self._site())
-                self.expected_total = self.plan.get("total", "")
-                self.idempotency_key = uuid.uuid4().hex
+            self._refused(err)
             return
-        self.reference = booking.reference
-        self.confirmed_email = guest.email.strip().lower()
-        self.confirmed_total = self.plan.get("total_fmt", "")
-        self.submitting = False
-        yield rx.redirect(f"/p/{self.slug}/confirmation?lang={self.lang}")
+        yield self._confirmed(booking, guest)
+
+    @rx.event
+    def card_result(self, result: dict[str, Any]):
+        result = result or {}
+        if not result.get("pm"):
+            self.submitting = False
+            self.error = str(result.get("error") or "The card was declined.")
+            self.field_errors = {"card": self.error}
+            return
+        guest = self._guest(self._pending)
+        try:
+            site = self._site()
+            q = self._q()
+            booking = book_with_card(
+                site.property_id, lambda: self._public_uow(site, write=True), parse_stay(q),
+                room_type_id=uuid.UUID(q["rt"]), rate_plan_id=uuid.UUID(q["plan"]),
+                expected_total=self._expected(), currency=site.currency, guest=guest,
+                payment_method=str(result["pm"]), idempotency_key=self.idempotency_key)
+        except DomainError as err:
+            self._refused(err)
+            return
+        return self._confirmed(booking, guest)
 
     @rx.event
     def load_confirmation(self):

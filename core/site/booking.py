@@ -15,6 +15,7 @@ from core.db.uow import UnitOfWork
 from core.errors import ValidationFailed
 from core.guests.schemas import GuestCreate
 from core.notifications.services import queue_guest_message
+from core.payments.gateway import card_payments_enabled
 from core.properties.models import RoomType
 from core.rates.policy_rules import policy_summary
 from core.reservations.availability import search_availability
@@ -25,6 +26,8 @@ from core.site.formatting import day, money
 EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 PHONE_RE = re.compile(r"^\+?[0-9 ()./-]{6,24}$")
 MAX_GUESTS = 8
+# Rates that are sold only with a card on file (pre-authorisation or deposit through Stripe).
+CARD_GUARANTEES = frozenset({"card", "deposit"})
 
 
 @dataclass
@@ -105,24 +108,30 @@ def search_offers(uow: UnitOfWork, stay: StayRequest, locale: str = "en") -> lis
     types = {t.id: t for t in uow.session.exec(select(RoomType).where(
         col(RoomType.id).in_([o.room_type_id for o in offers]))).all()}
     nights = (stay.departure - stay.arrival).days
+    # Without Stripe the site can only take pay-at-hotel rates.
+    cards = card_payments_enabled()
     out = []
     for o in offers:
         rt = types[o.room_type_id]
+        quotes = [q for q in o.quotes if cards or q.guarantee_type not in CARD_GUARANTEES]
+        if not quotes:
+            continue
         out.append({
             "room_type_id": str(o.room_type_id), "code": o.code, "name": o.name,
             "description": rt.description, "photo": (rt.photos or [""])[0],
             "amenities": ", ".join(rt.amenities[:6]), "max_occupancy": o.max_occupancy,
             "units_left": o.units_left,
-            "plans": [_plan(q, locale, nights) for q in o.quotes],
+            "plans": [_plan(q, locale, nights) for q in quotes],
         })
     return out
 
 
 def book_stay(uow: UnitOfWork, stay: StayRequest, *, room_type_id: uuid.UUID,
               rate_plan_id: uuid.UUID, expected_total: Decimal | None, guest: GuestDetails,
-              idempotency_key: str) -> BookingPublic:
+              idempotency_key: str, card_guaranteed: bool = False) -> BookingPublic:
     """Book one room as quoted. Re-priced at commit: a changed price is refused (price_changed)
-    and nothing is booked; the same idempotency key returns the first booking again."""
+    and nothing is booked; the same idempotency key returns the first booking again. A rate
+    that needs a card is refused unless core.site.card authorised one (card_guaranteed)."""
     check_party(stay)
     data = BookingCreate(
         arrival=stay.arrival, departure=stay.departure, guest=check_guest(guest),
@@ -132,6 +141,11 @@ def book_stay(uow: UnitOfWork, stay: StayRequest, *, room_type_id: uuid.UUID,
         channel="direct", source="booking_site", promo_code=stay.promo_code or None,
         notes=guest.notes.strip()[:2000])
     booking = create_booking(uow, data, idempotency_key=idempotency_key)
+    if not card_guaranteed and any(r.guarantee_type in CARD_GUARANTEES
+                                   for r in booking.reservations):
+        # Raised before commit: the unit of work rolls the booking back.
+        raise ValidationFailed("This rate needs a card to guarantee the booking.",
+                               fields={"guarantee": "pay by card"}, code="card_required")
     # In this transaction: the email exists if and only if the booking commits (sent after
     # commit; the dedupe key makes an idempotent replay queue nothing new).
     for res in booking.reservations:

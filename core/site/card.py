@@ -82,7 +82,7 @@ def book_with_card(property_id: uuid.UUID, uow_factory, stay: StayRequest, *,
         with uow_factory() as uow:
             booking = book_stay(uow, stay, room_type_id=room_type_id, rate_plan_id=rate_plan_id,
                                 expected_total=expected_total, guest=guest,
-                                idempotency_key=idempotency_key)
+                                idempotency_key=idempotency_key, card_guaranteed=True)
             _record(uow, booking, payment_id, intent, payment_method, expected_total, currency)
             uow.commit()
     except DomainError:

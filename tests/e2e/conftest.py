@@ -126,7 +126,38 @@ def mailbox() -> Iterator[Mailbox]:
 
 
 @pytest.fixture(scope="package")
-def apps(tmp_path_factory, mailbox) -> Iterator[Apps]:
+def localstripe() -> Iterator[str]:
+    """A local Stripe stand-in the apps' card payments talk to (it also serves Stripe.js)."""
+    import subprocess
+    import sys
+    import time
+
+    import httpx
+
+    port = spare_ports(1)[0]
+    # --from-scratch: every localstripe on the machine shares /tmp/localstripe.pickle.
+    proc = subprocess.Popen([str(Path(sys.executable).parent / "localstripe"), "--port", str(port),
+                             "--from-scratch"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 60
+    while True:
+        try:
+            httpx.get(url + "/v1/customers", auth=("sk_test_e2e", ""), timeout=1)
+            break
+        except httpx.HTTPError:
+            if time.monotonic() > deadline or proc.poll() is not None:
+                proc.kill()
+                pytest.fail("localstripe did not start", pytrace=False)
+            time.sleep(0.2)
+    try:
+        yield url
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
+
+
+@pytest.fixture(scope="package")
+def apps(tmp_path_factory, mailbox, localstripe) -> Iterator[Apps]:
     """The three apps (and worker) running for the tests of this package, stopped after them."""
     from core.db import migrate
     from core.tenancy.provisioning import create_chain, provision_property
@@ -138,7 +169,8 @@ def apps(tmp_path_factory, mailbox) -> Iterator[Apps]:
     pms_port, booking_port, admin_port = spare_ports(3)
     env = {k: v for k, v in os.environ.items() if k not in _E2E_UNSET}
     env.update(GJ_ENV="test", GJ_DATA_DIR=str(data_dir), SMTP_HOST="127.0.0.1",
-               SMTP_PORT=str(mailbox.port))
+               SMTP_PORT=str(mailbox.port), STRIPE_SECRET_KEY="sk_test_e2e",
+               STRIPE_PUBLISHABLE_KEY="pk_test_e2e", STRIPE_API_BASE=localstripe)
     with _configured(env):
         migrate.migrate_control()
         chain = create_chain("Atlantic Coast Hotels", "atlantic-coast")

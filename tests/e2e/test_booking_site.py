@@ -11,6 +11,8 @@ import pytest
 from playwright.sync_api import expect
 
 pytestmark = pytest.mark.e2e
+PASSWORD = "harbour-lights-2026"
+DESK = "site-desk@harbour.example"
 
 
 @pytest.fixture(scope="module")
@@ -38,6 +40,15 @@ def site(apps):
                                          "price": Decimal("180.00")})
             uow.commit()
         seed_site(apps.property_id, name=apps.property_name, address="Rua do Porto 12, Lisbon")
+        from core.db.uow import control_uow
+        from core.identity.chain_settings import update_security
+        from core.identity.grants import ensure_user
+
+        with control_uow(Actor.system("e2e")) as uow:
+            update_security(uow, apps.chain_id, mfa_required_roles=[])
+            uow.commit()
+        ensure_user(DESK, "Sara Site", PASSWORD, [("front_desk", apps.property_id, None)],
+                    chain_id=apps.chain_id)
     return today
 
 
@@ -90,6 +101,98 @@ def test_site_search_book_pay_at_hotel_confirmation_and_email(apps, site, page, 
             Reservation.booking_id == booking.id)).all()
         assert [(r.status, r.total, r.channel) for r in rows] == [
             ("confirmed", Decimal("360.00"), "direct")]
+
+
+def _choose_sea_view(page, base, arrival, nights=2):
+    page.goto(base)
+    _search(page, arrival, arrival + timedelta(days=nights))
+    page.locator(".room-offer", has_text="Sea View Suite").locator(".book-button").click()
+    expect(page.locator("#book-summary")).to_contain_text("Sea View Suite")
+
+
+def _fill_guest(page, last, email):
+    page.fill("#guest-first_name", "Teresa")
+    page.fill("#guest-last_name", last)
+    page.fill("#guest-email", email)
+
+
+def _fill_card(page, number):
+    field = page.locator("#card-element")
+    field.locator("input[placeholder=number]").fill(number)
+    field.locator("input[placeholder=exp_month]").fill("12")
+    field.locator("input[placeholder=exp_year]").fill("30")
+    field.locator("input[placeholder=cvc]").fill("123")
+    field.locator("input[placeholder=postal_code]").fill("1100")
+
+
+def test_card_guarantee_then_visible_in_pms_then_manage_and_cancel(apps, site, page, mailbox):
+    base = f"{apps.booking}/p/{apps.property_slug}"
+    _choose_sea_view(page, base, site + timedelta(days=50))
+    _fill_guest(page, "Cardoso", "teresa.cardoso@example.com")
+    page.check("#pay-by-card")
+    _fill_card(page, "4242424242424242")
+    page.click("#confirm-booking")
+    reference = page.locator("#booking-reference")
+    expect(reference).to_have_text(re.compile(r"^[A-Z0-9]{8}$"), timeout=30_000)
+    ref = reference.inner_text()
+    mailbox.wait_for("teresa.cardoso@example.com", timeout=40)
+
+    from sqlmodel import select
+
+    from core.actor import Actor
+    from core.db.uow import property_uow
+    from core.payments.models import Payment
+
+    with apps.in_process(), property_uow(apps.property_id, Actor.system(), write=False) as uow:
+        pay = uow.session.exec(select(Payment).where(Payment.reference == ref)).one()
+        assert (pay.status, pay.amount, pay.card_last4) == ("authorized", Decimal("360.00"), "4242")
+
+    # The desk sees the booking in the PMS.
+    desk = page.context.new_page()
+    desk.goto(f"{apps.pms}/login?property={apps.property_slug}")
+    desk.locator("#login-email").fill(DESK)
+    desk.locator("#login-password").fill(PASSWORD)
+    desk.locator("#login-submit").click()
+    expect(desk).to_have_url(re.compile(r"/today/?$"))
+    desk.goto(f"{apps.pms}/reservations")
+    desk.locator("#filter-query").fill(ref)
+    expect(desk.locator("#reservation-list")).to_contain_text("Cardoso")
+    desk.close()
+
+    # Manage: a wrong pair is refused, the right one shows the booking; cancel shows the fee first.
+    page.goto(f"{base}/manage")
+    page.fill("#manage-reference", ref)
+    page.fill("#manage-proof", "Smith")
+    page.click("#manage-find")
+    expect(page.locator("#manage-error")).to_contain_text("could not find")
+    page.fill("#manage-proof", "teresa.cardoso@example.com")
+    page.click("#manage-find")
+    expect(page.locator("#managed-reference")).to_contain_text(ref)
+    page.locator(".cancel-room").click()
+    expect(page.locator("#cancel-fee-now")).to_be_visible()
+    page.click("#confirm-cancel")
+    expect(page.locator("#manage-message")).to_be_visible()
+    expect(page.locator(".room-status")).to_have_text("cancelled")
+
+
+def test_a_declined_card_is_explained_and_books_nothing(apps, site, page):
+    base = f"{apps.booking}/p/{apps.property_slug}"
+    _choose_sea_view(page, base, site + timedelta(days=60))
+    _fill_guest(page, "Declinado", "declined@example.com")
+    page.check("#pay-by-card")
+    _fill_card(page, "4000000000000002")
+    page.click("#confirm-booking")
+    expect(page.locator("#book-error")).to_contain_text(re.compile("declined", re.I))
+    expect(page.locator("#booking-reference")).to_have_count(0)
+
+    from sqlmodel import select
+
+    from core.actor import Actor
+    from core.db.uow import property_uow
+    from core.guests.models import Guest
+
+    with apps.in_process(), property_uow(apps.property_id, Actor.system(), write=False) as uow:
+        assert uow.session.exec(select(Guest).where(Guest.last_name == "Declinado")).first() is None
 
 
 def test_bad_searches_and_details_are_explained_and_nothing_is_booked(apps, site, page):
