@@ -141,11 +141,7 @@ def assign_rooms(uow: UnitOfWork, data: AssignRooms, *,
             get_room(uow, room_id)
             task_kind = kind or rules.default_task_kind(
                 occupied=room_id in occ.occupied, departing_today=room_id in occ.departing)
-            task = uow.session.exec(select(CleaningTask).where(
-                CleaningTask.room_id == room_id, CleaningTask.work_date == on,
-                CleaningTask.kind == task_kind)).first()
-            created = task is None
-            task = task or CleaningTask(room_id=room_id, work_date=on, kind=task_kind)
+            task, created = _day_task(uow, room_id, on, task_kind)
             task.attendant_id = data.attendant_id
             task.attendant_name = (data.attendant_name or "").strip()[:200] or None
             uow.session.add(task)
@@ -158,6 +154,25 @@ def assign_rooms(uow: UnitOfWork, data: AssignRooms, *,
 
     return idempotent(uow, "housekeeping.assign", idempotency_key, data, run,
                       AssignedTasks).tasks
+
+
+def _day_task(uow: UnitOfWork, room_id: uuid.UUID, on: date,
+              kind: str) -> tuple[CleaningTask, bool]:
+    """The room's task of `kind` on `on`, locked; created if missing (True). On Postgres two
+    supervisors assigning the same room at once both get the one task, not a unique error."""
+    stmt = select(CleaningTask).where(CleaningTask.room_id == room_id,
+                                      CleaningTask.work_date == on, CleaningTask.kind == kind)
+    if uow.dialect != "postgresql":
+        task = uow.session.exec(stmt).first()
+        return (task, False) if task else (CleaningTask(room_id=room_id, work_date=on,
+                                                        kind=kind), True)
+    inserted = uow.session.execute(pg_insert(CleaningTask).values(
+        id=uuid.uuid4(), room_id=room_id, work_date=on, kind=kind,
+        status=TaskStatus.open.value, failed_inspections=0, created_at=utcnow(),
+    ).on_conflict_do_nothing().returning(col(CleaningTask.id))).first()
+    task = uow.session.exec(stmt.with_for_update()
+                            .execution_options(populate_existing=True)).one()
+    return task, inserted is not None
 
 
 def _own_task(uow: UnitOfWork, task: CleaningTask) -> None:

@@ -270,3 +270,17 @@ def test_two_inspectors_passing_the_same_room_pass_it_once(hotel):
     assert len(wins) == 1, results
     assert all(isinstance(r, DomainError) and r.code == "invalid_task_transition"
                for r in results if r not in wins)
+
+
+def test_two_supervisors_assigning_the_same_room_at_once_make_one_task(hotel):
+    from core.housekeeping.models import CleaningTask
+
+    rt = hotel.room_type(rooms=1)
+    people = [MARIA, JOAO] * 3
+    results = _race(len(people), lambda i: _run(hotel, SUPERVISOR, hk.assign_rooms, AssignRooms(
+        room_ids=rt.rooms, attendant_id=people[i].user_id, attendant_name=people[i].name)))
+    assert not [r for r in results if isinstance(r, Exception)], results
+    with hotel.uow(write=False) as uow:
+        tasks = uow.session.exec(select(CleaningTask).where(
+            CleaningTask.room_id == rt.rooms[0])).all()
+    assert len(tasks) == 1 and tasks[0].attendant_name in (MARIA.name, JOAO.name)
