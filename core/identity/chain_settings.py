@@ -15,7 +15,17 @@ from core.identity.permissions import DEFAULT_MFA_REQUIRED_ROLES, ROLES
 from core.tenancy.models import Chain
 from core.timeutil import utcnow
 
-BRAND_FIELDS = ("brand_display_name", "brand_primary_color", "brand_logo_url", "brand_support_email")
+BRAND_FIELDS = ("brand_display_name", "brand_primary_color", "brand_accent_color", "brand_font",
+                "brand_logo_url", "brand_support_email")
+# Fonts a brand may choose, as CSS stacks of fonts every device has: the suite runs offline and a
+# guest's browser must not fetch fonts from a third party to show a hotel's site.
+BRAND_FONTS = {
+    "modern": "Inter, ui-sans-serif, system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif",
+    "classic": "Georgia, Cambria, 'Times New Roman', Times, serif",
+    "elegant": "'Palatino Linotype', Palatino, 'Book Antiqua', Georgia, serif",
+    "rounded": "'Trebuchet MS', 'Segoe UI', Verdana, system-ui, sans-serif",
+    "compact": "'Helvetica Neue', Arial, 'Liberation Sans', sans-serif",
+}
 COLOR_RE = re.compile(r"^#[0-9a-fA-F]{6}$")
 
 
@@ -93,16 +103,20 @@ def update_oidc(uow: UnitOfWork, chain_id: uuid.UUID, *, enabled: bool, issuer: 
 
 
 def update_brand(uow: UnitOfWork, chain_id: uuid.UUID, **brand: str | None) -> ChainSettings:
-    """Change brand fields (display name, #rrggbb colour, logo URL, support email)."""
+    """Change brand fields (display name, #rrggbb colours, font key, logo URL, support email)."""
     uow.actor.require("brand.manage")
     row = get_settings_row(uow, chain_id)
     fields = {}
     unknown = set(brand) - {f.removeprefix("brand_") for f in BRAND_FIELDS}
     for name in unknown:
         fields[name] = "is not a brand setting"
-    color = brand.get("primary_color")
-    if color and not COLOR_RE.match(color):
-        fields["primary_color"] = "use a colour like #1a2b3c"
+    for name in ("primary_color", "accent_color"):
+        color = brand.get(name)
+        if color and not COLOR_RE.match(color):
+            fields[name] = "use a colour like #1a2b3c"
+    font = brand.get("font")
+    if font and font not in BRAND_FONTS:
+        fields["font"] = f"choose one of: {', '.join(BRAND_FONTS)}"
     logo = brand.get("logo_url")
     if logo and not logo.startswith(("https://", "http://", "/")):
         fields["logo_url"] = "must be a web address"

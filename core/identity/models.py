@@ -87,6 +87,8 @@ class ChainSettings(ControlModel, table=True):
     oidc_client_secret: str | None = Field(default=None, max_length=1000)  # encrypted
     brand_display_name: str | None = Field(default=None, max_length=200)
     brand_primary_color: str | None = Field(default=None, max_length=7)
+    brand_accent_color: str | None = Field(default=None, max_length=7)
+    brand_font: str | None = Field(default=None, max_length=40)  # a key of BRAND_FONTS
     brand_logo_url: str | None = Field(default=None, max_length=1000)
     brand_support_email: str | None = Field(default=None, max_length=254)
     extra: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))

@@ -25,7 +25,12 @@ def _preview() -> rx.Component:
             rx.text(rx.cond(BrandState.brand["display_name"] != "",
                             BrandState.brand["display_name"], BrandState.chain_name),
                     weight="bold", color="white"),
+            rx.spacer(),
+            rx.button("Book now", style={"background": rx.cond(
+                BrandState.brand["accent_color"] != "", BrandState.brand["accent_color"],
+                rx.color("amber", 9))}),
             background=colour, padding="0.75rem", border_radius="8px", align="center",
+            font_family=rx.cond(BrandState.font_stack != "", BrandState.font_stack, "inherit"),
             id="brand-preview",
         ),
     )
@@ -44,6 +49,16 @@ def brand() -> rx.Component:
                                          default_value=BrandState.brand["primary_color"],
                                          placeholder="#0e7c86"), spacing="2"),
                       _err("primary_color")),
+                field("Accent colour for buttons (#rrggbb)",
+                      rx.input(name="accent_color", id="brand-accent-color",
+                               default_value=BrandState.brand["accent_color"],
+                               placeholder="#f59e0b"), _err("accent_color")),
+                field("Font", rx.el.select(
+                    rx.el.option("The suite's default", value=""),
+                    rx.foreach(BrandState.fonts, lambda f: rx.el.option(
+                        f["key"], value=f["key"], style={"fontFamily": f["stack"]})),
+                    name="font", id="brand-font", default_value=BrandState.brand["font"],
+                    style={"padding": "0.4rem", "borderRadius": "6px"}), _err("font")),
                 field("Logo address", rx.input(name="logo_url", id="brand-logo-url",
                                                default_value=BrandState.brand["logo_url"],
                                                placeholder="https://…/logo.svg"),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import reflex as rx
 
-from core.identity.chain_settings import BRAND_FIELDS, get_settings_row, update_brand
+from core.identity.chain_settings import BRAND_FIELDS, BRAND_FONTS, get_settings_row, update_brand
 from tenant_admin.state.base import AdminState
 
 NAMES = [f.removeprefix("brand_") for f in BRAND_FIELDS]
@@ -12,6 +12,11 @@ NAMES = [f.removeprefix("brand_") for f in BRAND_FIELDS]
 
 class BrandState(AdminState):
     brand: dict[str, str] = {}
+    fonts: list[dict[str, str]] = [{"key": k, "stack": v} for k, v in BRAND_FONTS.items()]
+
+    @rx.var
+    def font_stack(self) -> str:
+        return BRAND_FONTS.get(self.brand.get("font", ""), "")
 
     @rx.event
     def load(self):

@@ -69,6 +69,8 @@ def upgrade() -> None:
     sa.Column('oidc_client_secret', sqlmodel.sql.sqltypes.AutoString(length=1000), nullable=True),
     sa.Column('brand_display_name', sqlmodel.sql.sqltypes.AutoString(length=200), nullable=True),
     sa.Column('brand_primary_color', sqlmodel.sql.sqltypes.AutoString(length=7), nullable=True),
+    sa.Column('brand_accent_color', sqlmodel.sql.sqltypes.AutoString(length=7), nullable=True),
+    sa.Column('brand_font', sqlmodel.sql.sqltypes.AutoString(length=40), nullable=True),
     sa.Column('brand_logo_url', sqlmodel.sql.sqltypes.AutoString(length=1000), nullable=True),
     sa.Column('brand_support_email', sqlmodel.sql.sqltypes.AutoString(length=254), nullable=True),
     sa.Column('extra', sa.JSON(), nullable=False),

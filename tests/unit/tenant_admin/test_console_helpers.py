@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from conftest import call, tab
+from console_support import call, tab
 
 from core.identity.permissions import ROLE_PERMISSIONS
 from core.reports.kpis import Figures

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from conftest import call, tab
+from console_support import call, tab
 from sqlmodel import select
 
 from core.db.uow import control_uow
@@ -75,12 +75,16 @@ def test_brand_settings_name_each_bad_field_and_keep_what_was_typed(console):
     state = tab(BrandState, console["operator"])
     call(state, "load")
     call(state, "save", {"display_name": "Console Hotels", "primary_color": "blue",
+                         "accent_color": "#12", "font": "comic-sans",
                          "logo_url": "ftp://logo", "support_email": "nope"})
-    assert set(state.field_errors) == {"primary_color", "logo_url", "support_email"}
+    assert set(state.field_errors) == {"primary_color", "accent_color", "font", "logo_url",
+                                       "support_email"}
     assert state.brand["primary_color"] == "blue"
     call(state, "save", {"display_name": "Console Hotels", "primary_color": "#123abc",
+                         "accent_color": "#f59e0b", "font": "classic",
                          "logo_url": "", "support_email": "help@console.example"})
     assert state.notice == "Brand settings saved." and state.brand["primary_color"] == "#123abc"
+    assert state.font_stack.startswith("Georgia")
 
 
 def test_the_audit_log_refuses_a_backwards_date_range_and_filters_by_action(console):
@@ -121,7 +125,7 @@ def test_a_locked_account_is_listed_as_locked_and_can_be_unlocked(console):
 
 
 def test_ending_another_of_my_sessions_signs_that_browser_out(console):
-    from conftest import browser_session
+    from console_support import browser_session
 
     from core.identity.errors import InvalidToken
     from core.identity.resolve import actor_from_session_cookie
