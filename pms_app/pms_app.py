@@ -11,6 +11,7 @@ from pms_app.pages.reservation import reservation
 from pms_app.pages.reservations import reservations
 from pms_app.pages.tape_chart import tape_chart
 from pms_app.pages.today import today
+from pms_app.pages.website import website
 from pms_app.state.attendant import AttendantState
 from pms_app.state.booking import BookingState
 from pms_app.state.home import HomeState
@@ -22,6 +23,7 @@ from pms_app.state.reservation import ReservationState
 from pms_app.state.reservations import ReservationsState
 from pms_app.state.tape_chart import TapeChartState
 from pms_app.state.today import TodayState
+from pms_app.state.website import WebsiteState
 from ui_kit import create_app
 
 app = create_app("pms_app")
@@ -49,3 +51,4 @@ app.add_page(inspections, route="/housekeeping/inspections", title="Inspections 
              on_load=[InspectionState.load, InspectionState.follow_live])
 app.add_page(maintenance, route="/maintenance", title="Maintenance · PMS",
              on_load=[MaintenanceState.load, MaintenanceState.follow_live])
+app.add_page(website, route="/website", title="Website · PMS", on_load=WebsiteState.load)

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import reflex as rx
 
-from booking_site.components.blocks import block
 from booking_site.components.search_form import search_form
 from booking_site.components.shell import site_shell
 from booking_site.state.page import PageState
 from ui_kit import error_callout
+from ui_kit.site_blocks import block
 
 
 def _head() -> tuple:

@@ -35,6 +35,7 @@ PROPERTY_TABLE_MODULES = [
     "core.guest_requests.models",
     "core.messaging.models",
     "core.cms.models",
+    "core.site.models",
 ]
 
 

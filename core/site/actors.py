@@ -11,7 +11,8 @@ PUBLIC_BOOKING_PERMISSIONS = frozenset({"reservations.create"})
 # What a guest may do to their own booking once they proved they own it (reference + last
 # name or email): read it, change it, cancel it, check in online and ask for services.
 BOOKING_OWNER_PERMISSIONS = frozenset({"reservations.view", "reservations.modify",
-                                       "reservations.cancel", "guest_services.manage"})
+                                       "reservations.cancel", "guest_services.manage",
+                                       "folio.view"})
 
 
 def public_booking_actor(property_id: uuid.UUID, *, ip: str | None = None,

@@ -30,7 +30,7 @@ def room_type_cards(uow: UnitOfWork) -> list[dict[str, Any]]:
              "amenities": ", ".join(r.amenities[:6])} for r in rows]
 
 
-def _flat(block: dict[str, Any]) -> dict[str, Any]:
+def flat_block(block: dict[str, Any]) -> dict[str, Any]:
     """One shape for every block type, so the page can render them with one typed list."""
     items = []
     for item in block.get("items", []) or block.get("images", []):
@@ -55,6 +55,6 @@ def _flat(block: dict[str, Any]) -> dict[str, Any]:
 
 def page_view(uow: UnitOfWork, slug: str, locale: str) -> PageView:
     page = published_page(uow, slug, locale)
-    blocks = [_flat(b) for b in page.blocks]
+    blocks = [flat_block(b) for b in page.blocks]
     rooms = room_type_cards(uow) if any(b["type"] == "room_types" for b in blocks) else []
     return PageView(page=page, blocks=blocks, room_types=rooms)

@@ -56,6 +56,7 @@ def _search(page, arrival, departure, adults="2"):
     page.fill("#search-arrival", arrival.isoformat())
     page.fill("#search-departure", departure.isoformat())
     page.fill("#search-adults", adults)
+    page.fill("#search-promo", "")
     page.click("#search-submit")
 
 

@@ -214,6 +214,20 @@ def upgrade() -> None:
     sa.Column('enabled', sa.Boolean(), nullable=False),
     sa.PrimaryKeyConstraint('id')
     )
+    op.create_table('online_check_ins',
+    sa.Column('id', sa.Uuid(), nullable=False),
+    sa.Column('reservation_id', sa.Uuid(), nullable=False),
+    sa.Column('address', sqlmodel.sql.sqltypes.AutoString(length=300), nullable=False),
+    sa.Column('nationality', sqlmodel.sql.sqltypes.AutoString(length=2), nullable=False),
+    sa.Column('document_type', sqlmodel.sql.sqltypes.AutoString(length=20), nullable=False),
+    sa.Column('arrival_time', sqlmodel.sql.sqltypes.AutoString(length=5), nullable=False),
+    sa.Column('id_media_id', sa.Uuid(), nullable=True),
+    sa.Column('consent_at', core.db.types.AwareDateTime(timezone=True), nullable=False),
+    sa.Column('created_at', core.db.types.AwareDateTime(timezone=True), nullable=False),
+    sa.Column('updated_at', core.db.types.AwareDateTime(timezone=True), nullable=True),
+    sa.PrimaryKeyConstraint('id')
+    )
+    op.create_index(op.f('ix_online_check_ins_reservation_id'), 'online_check_ins', ['reservation_id'], unique=True)
     op.create_table('outbox_events',
     sa.Column('id', sa.BigInteger().with_variant(sa.Integer(), 'sqlite'), autoincrement=True, nullable=False),
     sa.Column('topic', sqlmodel.sql.sqltypes.AutoString(length=64), nullable=False),
@@ -913,6 +927,8 @@ def downgrade() -> None:
     op.drop_index(op.f('ix_outbox_events_topic'), table_name='outbox_events')
     op.drop_index(op.f('ix_outbox_events_published_at'), table_name='outbox_events')
     op.drop_table('outbox_events')
+    op.drop_index(op.f('ix_online_check_ins_reservation_id'), table_name='online_check_ins')
+    op.drop_table('online_check_ins')
     op.drop_table('night_audit_schedule')
     op.drop_table('night_audit_runs')
     op.drop_index(op.f('ix_night_audit_reports_business_date'), table_name='night_audit_reports')

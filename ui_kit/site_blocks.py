@@ -1,4 +1,4 @@
-"""Rendering of CMS blocks (one flat shape per block, see core.site.content)."""
+"""Booking-site CMS blocks (flat shape, see core.site.content): the site and the PMS preview."""
 
 from __future__ import annotations
 
