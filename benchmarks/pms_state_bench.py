@@ -189,12 +189,15 @@ def main() -> int:
             if control_db:
                 from sqlalchemy.engine import make_url
 
-                from core.tenancy.provisioning import deprovision_property, drop_database
-                from core.tenancy.registry import list_properties
+                from core.tenancy.provisioning import drop_database
+                from core.tenancy.registry import list_properties, property_database_url
 
-                for prop in list_properties():
-                    deprovision_property(prop.id)
+                # Drop the databases directly: the bench user's role grants keep the registry
+                # rows, and the whole control database goes next anyway.
+                urls = [property_database_url(p.id) for p in list_properties()]
                 reset_engines()
+                for url in urls:
+                    drop_database(url)
                 drop_database(make_url(PG_SERVER).set(database=control_db)
                               .render_as_string(False))
 
