@@ -1,6 +1,7 @@
 """Occupancy, ADR and RevPAR for today, month-to-date and year-to-date, per property and per chain.
 
-Definitions (the industry's): rooms available = active rooms × nights − out-of-order room-nights;
+Definitions (the industry's): rooms available = active rooms × nights since the hotel joined −
+out-of-order room-nights;
 rooms sold = room-nights of stays that hold a room (confirmed, in house, departed; day use and
 no-shows excluded); room revenue = the nightly room price less discounts, without meals and
 exclusive taxes, as snapshotted on the reservation when it was priced. Occupancy = sold ÷
@@ -13,6 +14,7 @@ import uuid
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import func
 from sqlmodel import Session, col, select
@@ -95,17 +97,28 @@ def _nightly_room_revenue(res: Reservation) -> dict[date, Decimal]:
     return {res.arrival + timedelta(days=i): share for i in range(count)}
 
 
-def figures_for(session: Session, as_of: date) -> dict[str, Figures]:
-    """The three periods ending with the night of `as_of`, read from one property's database."""
+def figures_for(session: Session, as_of: date, opened: date | None = None) -> dict[str, Figures]:
+    """The three periods ending with the night of `as_of`, read from one property's database.
+
+    `opened` is when the hotel joined (its provisioning date); rooms count as available from
+    then or from its first inventory night (history loaded from an earlier system), whichever
+    is earlier.
+    """
     starts = period_starts(as_of)
     first, end = starts["ytd"], as_of + timedelta(days=1)
     rooms = session.exec(select(func.count()).select_from(Room)
                          .where(col(Room.active).is_(True))).one()
+    # A hotel that joined this year had no rooms to sell here before; counting them would make
+    # its year-to-date occupancy look far worse than it is.
+    first_night = session.exec(select(func.min(InventoryNight.night))).one()
+    opened = min((d for d in (opened, first_night) if d is not None), default=first)
     out: dict[str, Figures] = {}
     for period, start in starts.items():
+        start = max(start, opened)
         ooo = session.exec(select(func.coalesce(func.sum(InventoryNight.out_of_order), 0)).where(
             InventoryNight.night >= start, InventoryNight.night < end)).one()
-        out[period] = Figures(rooms_available=max(0, int(rooms) * (end - start).days - int(ooo)))
+        days = max(0, (end - start).days)
+        out[period] = Figures(rooms_available=max(0, int(rooms) * days - int(ooo)))
     stays = session.exec(select(Reservation).where(
         col(Reservation.status).in_(SOLD), col(Reservation.day_use).is_(False),
         Reservation.arrival < end, Reservation.departure > first)).all()
@@ -120,14 +133,15 @@ def figures_for(session: Session, as_of: date) -> dict[str, Figures]:
     return out
 
 
-def property_kpis(uow: UnitOfWork, name: str = "", as_of: date | None = None) -> PropertyKpis:
+def property_kpis(uow: UnitOfWork, name: str = "", as_of: date | None = None,
+                  opened: date | None = None) -> PropertyKpis:
     """KPIs of the unit of work's property as of its business date (else its local today)."""
     uow.actor.require("reports.view")
     settings = get_settings_row(uow.session)
     day = as_of or settings.business_date or local_today(settings.timezone)
     assert uow.property_id is not None
     return PropertyKpis(property_id=uow.property_id, name=name, currency=settings.currency,
-                        as_of=day, periods=figures_for(uow.session, day))
+                        as_of=day, periods=figures_for(uow.session, day, opened))
 
 
 def chain_kpis(actor: Actor, as_of: date | None = None) -> ChainKpis:
@@ -139,7 +153,9 @@ def chain_kpis(actor: Actor, as_of: date | None = None) -> ChainKpis:
     for prop in list_properties(actor.chain_id, active_only=True):
         try:
             with property_uow(prop.id, actor, write=False) as uow:
-                kpis = property_kpis(uow, prop.name, as_of)
+                opened = (prop.provisioned_at.astimezone(ZoneInfo(prop.timezone)).date()
+                          if prop.provisioned_at else None)
+                kpis = property_kpis(uow, prop.name, as_of, opened)
         except Exception:  # noqa: BLE001 - one unreachable hotel must not blank the dashboard
             result.unavailable.append(prop.name)
             continue

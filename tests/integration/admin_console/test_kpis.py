@@ -15,6 +15,7 @@ from core.demo.catalog import CHAIN_ID, CITY, HOTELS, RESORT
 from core.demo.seed import seed_demo
 from core.errors import PermissionDenied
 from core.identity.permissions import ROLE_PERMISSIONS
+from core.inventory.models import InventoryNight
 from core.properties.models import Room
 from core.reports.kpis import SOLD, Figures, chain_kpis, period_starts
 from core.reservations.models import Reservation
@@ -95,3 +96,29 @@ def test_month_and_year_start_on_their_first_day():
     assert starts == {"today": date(2026, 11, 21), "mtd": date(2026, 11, 1),
                       "ytd": date(2026, 1, 1)}
     assert starts["today"] - starts["mtd"] == timedelta(days=20)
+
+
+def test_a_hotel_counts_rooms_only_from_when_it_joined_or_its_first_night(seeded, module_tenant):
+    from datetime import date
+
+    from core.reports.kpis import figures_for
+    from core.tenancy.services import FirstRoomType, create_property
+
+    new = create_property(operator(module_tenant.chain_id), chain_id=module_tenant.chain_id,
+                          name="New Inn", slug=f"new-inn-{uuid.uuid4().hex[:6]}",
+                          timezone="Europe/Lisbon", currency="EUR",
+                          room_types=[FirstRoomType("DBL", "Double", 5)])
+    module_tenant.property_ids.append(new.id)
+    day = date(2026, 11, 21)
+    with property_uow(new.id, write=False) as uow:
+        joined_today = figures_for(uow.session, day, opened=day)
+        no_date = figures_for(uow.session, day)
+    assert joined_today["ytd"].rooms_available == joined_today["today"].rooms_available == 5
+    assert no_date["ytd"].rooms_available == 5 * 325  # 1 Jan to 21 Nov inclusive
+    as_of = next(p.as_of for p in seeded.properties if p.property_id == CITY.id)
+    with property_uow(CITY.id, write=False) as uow:
+        first_night = uow.session.exec(select(func.min(InventoryNight.night))).one()
+        history = figures_for(uow.session, as_of, opened=as_of)
+    # The demo hotel's history (loaded from "an earlier system") counts from its first night.
+    assert first_night < as_of
+    assert history["mtd"].rooms_available > history["today"].rooms_available or as_of.day == 1
