@@ -103,7 +103,7 @@ def failed_jobs(actor: Actor, limit: int = 50) -> list[FailedJob]:
         for job in Job.fetch_many(ids, connection=conn):
             if job is None or not _visible_to(actor, job):
                 continue
-            out.append(FailedJob(id=job.id, queue=name, function=job.func_name,
+            out.append(FailedJob(id=job.id, queue=name, function=job.func_name or "?",
                                  arguments=_arguments(job), error=_error_of(job),
                                  enqueued_at=job.enqueued_at, failed_at=job.ended_at))
     out.sort(key=lambda j: j.failed_at.timestamp() if j.failed_at else 0.0, reverse=True)
