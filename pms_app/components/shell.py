@@ -77,7 +77,9 @@ def desk_shell(*children: rx.Component, page_id: str, title: str) -> rx.Componen
             # A long name ("Housekeeping Supervisor (Harbour City Hotel)") must not push a
             # phone screen wider than 375 px: it is cut with an ellipsis instead.
             rx.menu.trigger(rx.button(rx.icon("user", size=16),
-                                      rx.text(PmsState.user_name, truncate=True),
+                                      rx.text(PmsState.user_name, white_space="nowrap",
+                                              overflow="hidden", text_overflow="ellipsis",
+                                              min_width="0"),
                                       variant="solid", color_scheme="gray", size="2",
                                       max_width="min(20rem, calc(100vw - 3rem))",
                                       id="user-menu")),
