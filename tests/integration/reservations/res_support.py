@@ -44,8 +44,9 @@ class Hotel:
         return property_uow(self.property_id, actor, write=write)
 
     def stay(self, nights: int = 2) -> tuple[date, date]:
-        """Future dates no other test of this module uses."""
-        arrival = self.today + timedelta(days=next(self._offset))
+        """Future dates, 20 days on from the last call (wrapping within the priced horizon;
+        tests also keep apart by each making its own room type)."""
+        arrival = self.today + timedelta(days=10 + (next(self._offset) - 10) % 360)
         return arrival, arrival + timedelta(days=nights)
 
     def room_type(self, rooms: int = 2, *, price: str = "100.00", features=None,
