@@ -142,3 +142,32 @@ def test_ending_another_of_my_sessions_signs_that_browser_out(console):
     assert other_id not in {s["id"] for s in state.sessions}
     with pytest.raises(InvalidToken):
         actor_from_session_cookie(other)
+
+
+@pytest.mark.redis
+def test_the_jobs_page_lists_a_failed_job_of_the_chain_and_retries_it(console, redis_url):
+    from core.jobs import enqueue
+    from core.jobs.rq_backend import connection, make_worker, queue
+    from tenant_admin.state.jobs import JobsState
+
+    ref = enqueue("core.jobs.diagnostics.echo", str(console["hotel"]), unexpected=True)
+    make_worker(connection(), simple=True).work(burst=True)
+    state = tab(JobsState, console["operator"])
+    call(state, "load")
+    assert state.mode == "rq"
+    assert {q["name"]: q["failed"] for q in state.queues}["default"] == 1
+    [job] = state.failed
+    assert job["id"] == ref.id and "unexpected keyword argument" in job["headline"]
+    call(state, "retry", ref.id)
+    assert state.notice == "The job is back on its queue." and state.failed == []
+    assert ref.id in queue("default").job_ids
+    call(state, "delete", ref.id)  # no longer a failed job: refused, named
+    assert state.error == "Job not found."
+
+
+def test_without_redis_the_jobs_page_says_jobs_run_in_process(console):
+    from tenant_admin.state.jobs import JobsState
+
+    state = tab(JobsState, console["operator"])
+    call(state, "load")
+    assert state.mode in ("eager", "thread") and state.queues == [] and state.error == ""
