@@ -3,11 +3,13 @@
 from booking_site.pages.book import book, confirmation
 from booking_site.pages.home import home
 from booking_site.pages.manage import manage
+from booking_site.pages.my_stay import my_stay
 from booking_site.pages.results import results
 from booking_site.pages.site_page import site_page
 from booking_site.state.book import BookState
 from booking_site.state.home import HotelsState
 from booking_site.state.manage import ManageState
+from booking_site.state.my_stay import MyStayState
 from booking_site.state.page import PageState
 from booking_site.state.search import SearchState
 from ui_kit import create_app
@@ -22,3 +24,4 @@ app.add_page(book, route="/p/[slug]/book", title="Your details", on_load=BookSta
 app.add_page(confirmation, route="/p/[slug]/confirmation", title="Booking confirmed",
              on_load=BookState.load_confirmation)
 app.add_page(manage, route="/p/[slug]/manage", title="Manage booking", on_load=ManageState.load)
+app.add_page(my_stay, route="/p/[slug]/my-stay", title="My stay", on_load=MyStayState.load)

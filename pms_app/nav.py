@@ -27,6 +27,7 @@ NAV: list[NavEntry] = [
     NavEntry("Inspections", "/housekeeping/inspections", "clipboard_check",
              "housekeeping.inspect"),
     NavEntry("Maintenance", "/maintenance", "wrench", "maintenance.view"),
+    NavEntry("Guest requests", "/guest-requests", "concierge_bell", "guest_services.manage"),
     NavEntry("Website", "/website", "globe", "content.edit"),
 ]
 

@@ -1,6 +1,7 @@
 """PMS app: creates the app and registers its pages (nothing else lives here)."""
 
 from pms_app.pages.attendant import attendant
+from pms_app.pages.guest_requests import guest_requests
 from pms_app.pages.home import home
 from pms_app.pages.housekeeping import housekeeping
 from pms_app.pages.inspections import inspections
@@ -14,6 +15,7 @@ from pms_app.pages.today import today
 from pms_app.pages.website import website
 from pms_app.state.attendant import AttendantState
 from pms_app.state.booking import BookingState
+from pms_app.state.guest_requests import GuestRequestsState
 from pms_app.state.home import HomeState
 from pms_app.state.housekeeping import HousekeepingState
 from pms_app.state.inspections import InspectionState
@@ -52,3 +54,5 @@ app.add_page(inspections, route="/housekeeping/inspections", title="Inspections 
 app.add_page(maintenance, route="/maintenance", title="Maintenance · PMS",
              on_load=[MaintenanceState.load, MaintenanceState.follow_live])
 app.add_page(website, route="/website", title="Website · PMS", on_load=WebsiteState.load)
+app.add_page(guest_requests, route="/guest-requests", title="Guest requests · PMS",
+             on_load=GuestRequestsState.load)

@@ -11,10 +11,13 @@ from ui_kit import error_callout
 
 def _menu() -> rx.Component:
     return rx.hstack(
-        rx.link(SiteState.t["home"], href="/p/" + SiteState.slug, size="2"),
-        rx.foreach(SiteState.menu, lambda m: rx.link(m["title"], href=m["href"], size="2")),
+        rx.link(SiteState.t["home"], href="/p/" + SiteState.slug, size="2", color="white"),
+        rx.foreach(SiteState.menu, lambda m: rx.link(m["title"], href=m["href"], size="2",
+                                                     color="white")),
         rx.link(SiteState.t["manage_booking"], href="/p/" + SiteState.slug + "/manage", size="2",
-                id="manage-link"),
+                id="manage-link", color="white"),
+        rx.link(SiteState.t["my_stay"], href="/p/" + SiteState.slug + "/my-stay", size="2",
+                id="my-stay-link", color="white"),
         spacing="4", wrap="wrap", align="center", role="navigation",
     )
 

@@ -1,0 +1,49 @@
+"""Guest requests screen: what guests asked for (desk, phone or the booking site), live."""
+
+from __future__ import annotations
+
+import uuid
+from typing import ClassVar
+
+import reflex as rx
+
+from core.guest_requests.schemas import GuestRequestStatusChange
+from core.guest_requests.services import change_status, list_requests
+from pms_app.state.base import PmsState
+from ui_kit.live import LiveMixin
+
+
+class GuestRequestsState(PmsState, LiveMixin):
+    LIVE_TOPICS: ClassVar[frozenset[str]] = frozenset({"guest_requests"})
+    requests: list[dict[str, str]] = []
+    notice: str = ""
+
+    def _live_property_id(self) -> str:
+        return self.property_id
+
+    def _apply_live(self, events) -> None:
+        self._reload()
+
+    def _reload(self) -> None:
+        rows, _ = self._read(list_requests, open_only=True, limit=100)
+        self.requests = [{"id": str(r.id), "category": r.category, "priority": r.priority,
+                          "description": r.description, "status": r.status,
+                          "by": r.created_by, "at": r.created_at.strftime("%d %b %H:%M")}
+                         for r in rows]
+
+    @rx.event
+    def load(self):
+        if (redirect := self._check_session()) is not None:
+            return redirect
+        if not self._can("guest_services.manage"):
+            self.error = "Guest requests are for the desk and guest services."
+            return None
+        self._reload()
+        return self._start_live()
+
+    @rx.event
+    def set_status(self, request_id: str, status: str):
+        if self._write(change_status, uuid.UUID(request_id),
+                       GuestRequestStatusChange(status=status)) is not None:
+            self.notice = f"Request marked {status.replace('_', ' ')}."
+            self._reload()
