@@ -48,6 +48,7 @@ ROUTERS: list[RouterSpec] = [
     RouterSpec("core.api.v1.chat:router", apps=("pms_app",)),
     RouterSpec("core.api.v1.uploads:router", apps=("pms_app",)),
     RouterSpec("core.api.webhooks:router", apps=("pms_app", "tenant_admin")),
+    RouterSpec("core.api.site:router", apps=("booking_site",)),
 ]
 
 

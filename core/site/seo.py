@@ -35,13 +35,15 @@ def offer_json_ld(site: Site, offers: list[dict[str, Any]], url: str) -> str:
     return json.dumps(data, ensure_ascii=False).replace("</", "<\\/")
 
 
-def sitemap_xml(base_url: str, pages: list[dict[str, str]], slug: str, via_host: bool) -> str:
-    prefix = "" if via_host else f"/p/{slug}"
+def sitemap_xml(base_url: str, sites: list[tuple[str, list[dict[str, str]]]]) -> str:
+    """sites: [(slug, published pages)] -> one urlset over every hotel site served here."""
+    base = base_url.rstrip("/")
     rows = []
-    for p in pages:
-        path = prefix or "/" if p["slug"] == "home" else f"{prefix}/page/{p['slug']}"
-        rows.append(f"<url><loc>{escape(base_url.rstrip('/') + path)}</loc>"
-                    f"<lastmod>{p['updated']}</lastmod></url>")
+    for slug, pages in sites:
+        for p in pages:
+            path = f"/p/{slug}" if p["slug"] == "home" else f"/p/{slug}/page/{p['slug']}"
+            rows.append(f"<url><loc>{escape(base + path)}</loc>"
+                        f"<lastmod>{p['updated']}</lastmod></url>")
     return ('<?xml version="1.0" encoding="UTF-8"?>\n'
             '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
             + "".join(rows) + "</urlset>\n")
@@ -49,4 +51,5 @@ def sitemap_xml(base_url: str, pages: list[dict[str, str]], slug: str, via_host:
 
 def robots_txt(base_url: str) -> str:
     return ("User-agent: *\nDisallow: /p/*/book\nDisallow: /p/*/manage\nDisallow: /p/*/my-stay\n"
+            "Disallow: /p/*/confirmation\n"
             f"Sitemap: {base_url.rstrip('/')}/sitemap.xml\n")
