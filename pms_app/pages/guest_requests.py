@@ -6,7 +6,7 @@ import reflex as rx
 
 from pms_app.components.shell import desk_shell
 from pms_app.state.guest_requests import GuestRequestsState as S
-from ui_kit import empty_state, error_callout
+from ui_kit import empty_state
 
 
 def _row(r: rx.Var) -> rx.Component:
@@ -27,7 +27,6 @@ def _row(r: rx.Var) -> rx.Component:
 
 def guest_requests() -> rx.Component:
     return desk_shell(
-        rx.cond(S.error != "", error_callout(S.error, id="page-error")),
         rx.cond(S.notice != "", rx.callout(S.notice, icon="check", color_scheme="green")),
         rx.cond(S.requests.length() > 0,
                 rx.vstack(rx.foreach(S.requests, _row), width="100%", id="request-list"),

@@ -6,7 +6,6 @@ import reflex as rx
 
 from pms_app.components.shell import desk_shell
 from pms_app.state.website import WebsiteState as S
-from ui_kit import error_callout
 from ui_kit.site_blocks import block as preview_block
 
 
@@ -108,7 +107,6 @@ def _preview_and_history() -> rx.Component:
 
 def website() -> rx.Component:
     return desk_shell(
-        rx.cond(S.error != "", error_callout(S.error, id="page-error")),
         rx.cond(S.notice != "", rx.callout(S.notice, icon="check", color_scheme="green",
                                            id="cms-notice")),
         rx.flex(_page_list(), _editor(), _preview_and_history(), gap="4", wrap="wrap",
