@@ -2,36 +2,15 @@
 
 A state is instantiated in a fresh Reflex state tree and its handlers are called directly; the
 session cookie a browser would send is put where the state reads it (the websocket's headers).
+Helpers live in pms_support (import them from there, not from conftest).
 """
 
 from __future__ import annotations
 
-import os
-import sys
 import uuid
-from dataclasses import dataclass
-from pathlib import Path
 
 import pytest
-
-os.environ.setdefault("GJ_APP", "pms_app")
-sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "integration" / "frontdesk"))
-
-PASSWORD = "harbour-lights-2026"
-
-
-@dataclass
-class Desk:
-    hotel: object
-    cookies: dict[str, str]
-
-
-def sign_in(email: str, property_id: uuid.UUID) -> str:
-    from core.identity.login import password_login
-
-    step = password_login(email, PASSWORD, kind="browser", app="pms_app", property_id=property_id)
-    assert step.credentials is not None, "test users must not need MFA"
-    return step.credentials.session_cookie
+from pms_support import PASSWORD, Desk, make_state, run, sign_in  # noqa: F401 (re-exported)
 
 
 @pytest.fixture(scope="module")
@@ -55,28 +34,3 @@ def desk(module_tenant) -> Desk:
         cookies[role] = sign_in(email, hotel.property_id)
     return Desk(hotel, cookies)
 
-
-def make_state(state_cls, cookie: str | None, *, params: dict | None = None,
-               query: str = ""):
-    """A state of `state_cls` in a fresh tree, as if a tab with this cookie had connected."""
-    from reflex.istate.data import RouterData
-    from reflex.state import State
-
-    root = State(_reflex_internal_init=True)
-    path = state_cls.get_full_name().split(".")[1:]
-    router = RouterData.from_router_data({
-        "headers": {"cookie": f"gj_session={cookie}" if cookie else "",
-                    "user-agent": "pytest"},
-        "pathname": "/", "query": params or {}, "asPath": "/" + (f"?{query}" if query else ""),
-        "sid": "sid", "token": uuid.uuid4().hex, "ip": "127.0.0.1",
-    })
-    root.router = router
-    state = root.get_substate(path)
-    for s in (root, *[root.get_substate(path[:i]) for i in range(1, len(path) + 1)]):
-        s.router = router
-    return state
-
-
-def run(handler, state, *args):
-    """Call an event handler's function the way Reflex does (it may return follow-up events)."""
-    return handler.fn(state, *args)

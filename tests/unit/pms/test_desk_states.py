@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from conftest import make_state, run
+from pms_support import make_state, run
 
 from pms_app.state.booking import BookingState
 from pms_app.state.reservation import ReservationState

@@ -10,8 +10,8 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
-from conftest import PASSWORD, make_state, run, sign_in
 from PIL import Image
+from pms_support import PASSWORD, make_state, run, sign_in
 
 from pms_app.state.attendant import AttendantState
 from pms_app.state.housekeeping import HousekeepingState
