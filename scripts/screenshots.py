@@ -39,6 +39,15 @@ HK_SCREENS = [
      "/housekeeping/inspections", "#inspect-list"),
     ("pms-maintenance", "maintenance.city@atlantic-hotels.example", "/maintenance", "#wo-list"),
 ]
+# Booking site (Harbour City Hotel): (file stem, path, ready), each at desktop and 375 px.
+SITE_SCREENS = [
+    ("site-home", "/p/harbour-city", ".block-hero"),
+    ("site-home-pt", "/p/harbour-city?lang=pt", ".block-hero"),
+    ("site-rooms", "/p/harbour-city/page/rooms", ".room-type-card"),
+    ("site-results", "search", "#results .room-offer"),
+    ("site-manage", "/p/harbour-city/manage", "#manage-reference"),
+    ("site-my-stay", "/p/harbour-city/my-stay", "#stay-reference"),
+]
 HK_VIEWPORTS = [("", {"width": 1440, "height": 900}), ("-375", {"width": 375, "height": 812})]
 
 
@@ -74,10 +83,13 @@ def main() -> int:
         from gj_cli.run import serve
 
         target = AppTarget("pms_app", spare_port(), "shots", Path(tmp) / "builds")
-        print(f"starting the PMS on {target.url} (building takes a minute) ...", flush=True)
-        with serve([target], base_env=env, log_dir=Path(tmp) / "logs", echo=False,
+        site = AppTarget("booking_site", spare_port(), "shots", Path(tmp) / "builds")
+        print(f"starting the PMS on {target.url} and the booking site on {site.url} "
+              "(building takes a few minutes) ...", flush=True)
+        with serve([target, site], base_env=env, log_dir=Path(tmp) / "logs", echo=False,
                    migrate=False, background=False):
             shoot(target.url, out)
+            shoot_booking_site(site.url, out)
     return 0
 
 
@@ -140,3 +152,30 @@ def shoot_housekeeping(browser, base: str, out: Path) -> None:
 
 if __name__ == "__main__":
     sys.exit(main())
+
+
+def shoot_booking_site(base: str, out: Path) -> None:
+    from datetime import timedelta
+
+    from playwright.sync_api import expect, sync_playwright
+
+    from core.timeutil import local_today
+
+    arrival = local_today("Europe/Lisbon") + timedelta(days=10)
+    search = (f"/p/harbour-city/search?arrival={arrival.isoformat()}"
+              f"&departure={(arrival + timedelta(days=2)).isoformat()}&adults=2")
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, headless=True,
+                                     args=["--no-sandbox", "--disable-gpu"])
+        for suffix, viewport in HK_VIEWPORTS:
+            page = browser.new_page(viewport=viewport)
+            page.set_default_timeout(30_000)
+            for stem, where, ready in SITE_SCREENS:
+                page.goto(base + (search if where == "search" else where))
+                expect(page.locator(ready).first).to_be_visible()
+                page.wait_for_timeout(500)
+                name = f"{stem}{suffix}.png"
+                page.screenshot(path=str(out / name), full_page=True)
+                print(f"saved {out / name}", flush=True)
+            page.close()
+        browser.close()
