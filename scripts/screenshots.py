@@ -141,9 +141,9 @@ def shoot_housekeeping(browser, base: str, out: Path) -> None:
             page.locator("#login-email").fill(login)
             page.locator("#login-password").fill("harbour-lights-2026")
             page.locator("#login-submit").click()
-            expect(page.locator("#property-name")).to_be_visible()
+            expect(page.locator("#property-name")).to_be_visible(timeout=30_000)
             page.goto(base + where)
-            expect(page.locator(ready).first).to_be_visible()
+            expect(page.locator(ready).first).to_be_visible(timeout=30_000)
             page.wait_for_timeout(800)  # images (work order thumbnails) and badges settle
             page.screenshot(path=str(out / f"{stem}{suffix}.png"), full_page=not suffix)
             print(f"saved {out / f'{stem}{suffix}.png'}", flush=True)
