@@ -12,6 +12,7 @@ import uuid
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
+import db_templates
 import pytest
 
 PG_SERVER = os.environ.get("GJ_TEST_PG_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/postgres")
@@ -81,6 +82,25 @@ class Tenant:
         return prop.id
 
 
+def _provision_from_template(monkeypatch: pytest.MonkeyPatch, backend: str) -> None:
+    """New property databases start as copies of a migrated template (provisioning still runs
+    its migration step, which then finds the database at head)."""
+    from core.tenancy import provisioning
+
+    template = db_templates.template_url(backend, "property", PG_SERVER)
+
+    def create_from_template(url: str) -> bool:
+        db_templates.clone(template, url)
+        return True
+
+    monkeypatch.setattr(provisioning, "_create_database", create_from_template)
+    if backend == "postgres":
+        real_drop = provisioning.drop_database
+        monkeypatch.setattr(provisioning, "drop_database",
+                            lambda url: db_templates.defer_drop(url) if "postgresql" in url
+                            else real_drop(url))
+
+
 def _configure(monkeypatch: pytest.MonkeyPatch, tmp_path, backend: str) -> Callable[[], None]:
     """Point settings at a fresh control plane for `backend`; returns a cleanup function."""
     from sqlalchemy.engine import make_url
@@ -95,24 +115,21 @@ def _configure(monkeypatch: pytest.MonkeyPatch, tmp_path, backend: str) -> Calla
 
     if backend == "postgres":
         require_postgres()
-        from core.db.engines import make_admin_engine
-
         name = f"gj_test_ctl_{uuid.uuid4().hex[:10]}"
-        admin = make_admin_engine(PG_SERVER)
-        with admin.connect() as conn:
-            conn.exec_driver_sql(f'CREATE DATABASE "{name}"')
-        admin.dispose()
-        monkeypatch.setenv("CONTROL_DATABASE_URL",
-                           make_url(PG_SERVER).set(database=name).render_as_string(False))
+        control_url = make_url(PG_SERVER).set(database=name).render_as_string(False)
+        db_templates.clone(db_templates.template_url("postgres", "control", PG_SERVER),
+                           control_url)
+        monkeypatch.setenv("CONTROL_DATABASE_URL", control_url)
         monkeypatch.setenv("DATABASE_URL", PG_SERVER)
 
         def cleanup() -> None:
-            from core.tenancy.provisioning import drop_database
-
-            drop_database(make_url(PG_SERVER).set(database=name).render_as_string(False))
+            db_templates.defer_drop(control_url)
     else:
         monkeypatch.delenv("CONTROL_DATABASE_URL", raising=False)
         monkeypatch.delenv("DATABASE_URL", raising=False)
+        db_templates.clone(db_templates.template_url("sqlite", "control", PG_SERVER),
+                           f"sqlite:///{tmp_path / 'data' / 'control.db'}")
+    _provision_from_template(monkeypatch, backend)
     monkeypatch.delenv("REDIS_URL", raising=False)
     reset_settings()
     reset_engines()
@@ -200,3 +217,7 @@ def pytest_collection_modifyitems(config, items):
     for item in items:
         if "pg_tenant" in getattr(item, "fixturenames", ()):
             item.add_marker(pytest.mark.postgres)
+
+
+def pytest_sessionfinish(session, exitstatus):
+    db_templates.drop_deferred()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import uuid
+
 import pytest
 from sqlalchemy import inspect
 
@@ -38,8 +40,9 @@ def test_upgrade_downgrade_upgrade_round_trips(tenant, env):
 
     if env == "control":
         # The control plane holds the registry we are using; round trip a scratch copy instead.
-        url = url.rsplit("/", 1)[0] + "/" + "scratch_control" if "postgresql" in url else \
-            url.replace("control.db", "scratch-control.db")
+        scratch = f"scratch_control_{uuid.uuid4().hex[:8]}"
+        url = url.rsplit("/", 1)[0] + "/" + scratch if "postgresql" in url else \
+            url.replace("control.db", f"{scratch}.db")
         if "postgresql" in url:
             from core.tenancy.provisioning import _create_database, drop_database
 
