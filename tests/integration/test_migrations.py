@@ -44,9 +44,13 @@ def test_upgrade_downgrade_upgrade_round_trips(tenant, env):
         url = url.rsplit("/", 1)[0] + "/" + scratch if "postgresql" in url else \
             url.replace("control.db", f"{scratch}.db")
         if "postgresql" in url:
-            from core.tenancy.provisioning import _create_database, drop_database
+            from core.db.engines import make_admin_engine
+            from core.tenancy.provisioning import drop_database
 
-            _create_database(url)
+            admin = make_admin_engine(url)
+            with admin.connect() as conn:
+                conn.exec_driver_sql(f'CREATE DATABASE "{scratch}"')
+            admin.dispose()
             try:
                 _round_trip(env, url, expected)
             finally:
