@@ -51,7 +51,8 @@ def desk_rows(uow: UnitOfWork, *, arrival: date | None = None, departure: date |
     """Rows matching every filter, by arrival then guest name; room numbers as of `room_on`
     (default: the arrival, or the night of `in_house_on`). rooms=False leaves room numbers to a
     later add_rooms() call that serves several lists with one query."""
-    stmt = (select(*_COLUMNS).join(Booking, col(Booking.id) == Reservation.booking_id)
+    stmt = (select(*_COLUMNS)  # type: ignore[call-overload]  # >4 columns: no typed overload
+            .join(Booking, col(Booking.id) == Reservation.booking_id)
             .join(Guest, col(Guest.id) == Reservation.guest_id))
     if arrival is not None:
         stmt = stmt.where(Reservation.arrival == arrival)
@@ -60,8 +61,8 @@ def desk_rows(uow: UnitOfWork, *, arrival: date | None = None, departure: date |
     if in_house_on is not None:
         stmt = stmt.where(Reservation.status == S.checked_in.value,
                           Reservation.arrival <= in_house_on,
-                          or_(Reservation.departure > in_house_on,
-                              Reservation.departure == Reservation.arrival))
+                          or_(col(Reservation.departure) > in_house_on,
+                              col(Reservation.departure) == col(Reservation.arrival)))
     if status:
         stmt = stmt.where(col(Reservation.status).in_(status))
     if arrival_before is not None:
@@ -88,11 +89,13 @@ def add_rooms(uow: UnitOfWork, lists: list[tuple[list[DeskRow], date | None]]) -
     ids = list({r.id for rows, _ in lists for r in rows})
     if not ids:
         return
-    legs: dict[uuid.UUID, list[tuple[date, date, str]]] = {}
+    legs: dict[uuid.UUID | None, list[tuple[date, date, str]]] = {}
     for rid, start, end, number in uow.session.exec(
-            select(RoomStay.reservation_id, RoomStay.start_date, RoomStay.end_date, Room.number)
+            select(col(RoomStay.reservation_id), col(RoomStay.start_date),
+                   col(RoomStay.end_date), col(Room.number))
             .join(Room, col(Room.id) == RoomStay.room_id)
-            .where(col(RoomStay.reservation_id).in_(ids)).order_by(RoomStay.start_date)).all():
+            .where(col(RoomStay.reservation_id).in_(ids))
+            .order_by(col(RoomStay.start_date))).all():
         legs.setdefault(rid, []).append((start, end, number))
     for rows, on in lists:
         for row in rows:

@@ -53,7 +53,7 @@ def today_board(uow: UnitOfWork, day: date | None = None) -> TodayBoard:
     add_rooms(uow, [(arrivals, None), (departures, day - timedelta(days=1)), (in_house, day),
                     (overdue, None), (marked, None)])
     rooms = uow.session.exec(select(func.count()).select_from(Room)
-                             .where(Room.active.is_(True))).one()
+                             .where(col(Room.active).is_(True))).one()
     ooo = uow.session.exec(select(func.count(func.distinct(RoomStay.room_id))).where(
         RoomStay.kind == "out_of_order", RoomStay.start_date <= day,
         RoomStay.end_date > day)).one()
@@ -99,7 +99,8 @@ def tape_chart(uow: UnitOfWork, start: date, days: int = 14) -> TapeChart:
     bars: dict[uuid.UUID, list[ChartBar]] = {}
     for (stay_id, room_id, kind, rid, s_start, s_end, reason, first, last,
          status) in uow.session.exec(
-            select(RoomStay.id, RoomStay.room_id, RoomStay.kind, RoomStay.reservation_id,
+            select(  # type: ignore[call-overload]  # >4 columns: no typed overload
+                   RoomStay.id, RoomStay.room_id, RoomStay.kind, RoomStay.reservation_id,
                    RoomStay.start_date, RoomStay.end_date, RoomStay.reason, Guest.first_name,
                    Guest.last_name, Reservation.status)
             .outerjoin(Reservation, col(Reservation.id) == RoomStay.reservation_id)
@@ -115,7 +116,7 @@ def tape_chart(uow: UnitOfWork, start: date, days: int = 14) -> TapeChart:
             status=(status or "") if rid else "out_of_order", first_column=place.first_column,
             span=place.span, start_date=s_start, end_date=s_end))
     rooms = uow.session.exec(select(Room.id, Room.number, Room.room_type_id)
-                             .where(Room.active.is_(True))).all()
+                             .where(col(Room.active).is_(True))).all()
     rows = [ChartRow(room_id=rid, number=number, room_type=types.get(rt, ""),
                      room_status=room_status.get(rid, ""), bars=bars.get(rid, []))
             for rid, number, rt in sorted(rooms, key=lambda r: r[1].zfill(8))]
@@ -128,7 +129,7 @@ def tape_chart(uow: UnitOfWork, start: date, days: int = 14) -> TapeChart:
 def room_types(uow: UnitOfWork) -> list[tuple[uuid.UUID, str]]:
     uow.actor.require("reservations.view")
     return list(uow.session.exec(select(RoomType.id, RoomType.name).where(
-        RoomType.active.is_(True)).order_by(RoomType.sort_order, RoomType.name)).all())
+        col(RoomType.active).is_(True)).order_by(col(RoomType.sort_order), col(RoomType.name))).all())
 
 
 def find_reservations(uow: UnitOfWork, **filters):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import uuid
 
-from sqlmodel import select
+from sqlmodel import col, select
 
 from core.db.uow import UnitOfWork
 from core.errors import ValidationFailed
@@ -18,7 +18,7 @@ def city_ledger_choices(uow: UnitOfWork) -> list[dict[str, str]]:
     """Active company accounts a desk agent may bill a stay to."""
     uow.actor.require("folio.transfer")
     rows = uow.session.exec(select(CityLedgerAccount).where(
-        CityLedgerAccount.active.is_(True)).order_by(CityLedgerAccount.name)).all()
+        col(CityLedgerAccount.active).is_(True)).order_by(col(CityLedgerAccount.name))).all()
     return [{"id": str(a.id), "label": f"{a.name} ({a.code})"} for a in rows]
 
 
@@ -27,7 +27,7 @@ def bill_stay_to_account(uow: UnitOfWork, reservation_id: uuid.UUID,
     """Move every open (positive) folio balance of the stay to the account; how many moved."""
     uow.actor.require("folio.transfer")
     folios = uow.session.exec(select(Folio).where(Folio.reservation_id == reservation_id)
-                              .order_by(Folio.id)).all()
+                              .order_by(col(Folio.id))).all()
     moved = 0
     for folio in folios:
         if folio_balance(uow, folio.id) > 0:

@@ -1,0 +1,96 @@
+"""Front-desk e2e helpers: a hotel's rooms, rate and staff logins made through core, and sign-in."""
+
+from __future__ import annotations
+
+import re
+import uuid
+from dataclasses import dataclass
+from datetime import timedelta
+from decimal import Decimal
+
+from playwright.sync_api import expect
+
+PASSWORD = "harbour-lights-2026"
+
+
+def desk_actor():
+    from core.actor import Actor
+    from core.identity.permissions import ROLE_PERMISSIONS
+
+    return Actor(kind="staff", name="E2E Desk", permissions=ROLE_PERMISSIONS["front_desk"])
+
+
+@dataclass
+class DeskSetup:
+    desk_email: str
+    concierge_email: str
+    room_type_id: uuid.UUID
+    plan_id: uuid.UUID
+    rooms: dict[str, uuid.UUID]
+    today: object
+
+
+def make_desk(apps) -> DeskSetup:
+    """Rooms, a rate and two staff logins at the e2e hotel, made through the core services."""
+    from core.actor import Actor
+    from core.db.uow import control_uow, property_uow
+    from core.identity.chain_settings import update_security
+    from core.identity.grants import ensure_user
+    from core.properties.models import get_settings_row
+    from core.properties.services import create_room, create_room_type
+    from core.rates.services import create_rate_plan, set_rate_days
+    from core.timeutil import local_today
+
+    with apps.in_process():
+        with control_uow(Actor.system("e2e")) as uow:
+            update_security(uow, apps.chain_id, mfa_required_roles=[])
+            uow.commit()
+        desk_email, concierge_email = "desk@harbour.example", "concierge@harbour.example"
+        ensure_user(desk_email, "Dora Desk", PASSWORD, [("front_desk", apps.property_id, None)],
+                    chain_id=apps.chain_id)
+        ensure_user(concierge_email, "Connie Concierge", PASSWORD,
+                    [("guest_services", apps.property_id, None)], chain_id=apps.chain_id)
+        with property_uow(apps.property_id, Actor.system("e2e")) as uow:
+            today = local_today(get_settings_row(uow.session).timezone)
+            rt = create_room_type(uow, {"code": "DBL", "name": "Harbour Double",
+                                        "max_occupancy": 3, "max_adults": 3})
+            rooms = {n: create_room(uow, {"number": n, "room_type_id": rt.id}).id
+                     for n in ("201", "202", "203", "204")}
+            plan = create_rate_plan(uow, {"code": "BAR", "name": "Best available",
+                                          "room_type_id": rt.id, "adult_prices": {}})
+            set_rate_days(uow, plan.id, {"start": today, "end": today + timedelta(days=90),
+                                         "price": Decimal("140.00")})
+            uow.commit()
+    return DeskSetup(desk_email, concierge_email, rt.id, plan.id, rooms, today)
+
+
+def book_stay(apps, desk, last_name: str, arrival_offset: int = 0, nights: int = 1,
+          room: str | None = None, check_in: bool = False) -> str:
+    from core.db.uow import property_uow
+    from core.frontdesk.actions import check_in_guest
+    from core.reservations.assignment import assign_room
+    from core.reservations.schemas import BookingCreate, RoomRequest
+    from core.reservations.services import create_booking
+
+    arrival = desk.today + timedelta(days=arrival_offset)
+    with apps.in_process(), property_uow(apps.property_id, desk_actor()) as uow:
+        booking = create_booking(uow, BookingCreate(
+            arrival=arrival, departure=arrival + timedelta(days=nights),
+            guest={"first_name": "Ana", "last_name": last_name, "phone": "+351 900 000 000"},
+            rooms=[RoomRequest(room_type_id=desk.room_type_id, rate_plan_id=desk.plan_id)]))
+        rid = booking.reservations[0].id
+        if room:
+            assign_room(uow, rid, desk.rooms[room])
+        if check_in:
+            check_in_guest(uow, rid)
+        uow.commit()
+    return str(rid)
+
+
+def sign_in(page, apps, email: str) -> None:
+    page.goto(f"{apps.pms}/login?property={apps.property_slug}")
+    page.locator("#login-email").fill(email)
+    page.locator("#login-password").fill(PASSWORD)
+    page.locator("#login-submit").click()
+    expect(page).to_have_url(re.compile(r"/today/?$"))
+    expect(page.locator("#property-name")).to_have_text(apps.property_name)
