@@ -188,6 +188,7 @@ class Relay:
                 lease.record_published(uow.session, self.holder, self.lease_ttl,
                                        [e.id for e in events] or [last])
                 plan_deliveries(uow.session, events)
+                _plan_guest_messages(uow, events)
                 uow.commit()
             cursor.advance(last)
             stream.renew_at = time.monotonic() + self.lease_ttl / 3
@@ -236,3 +237,19 @@ class Relay:
         if self._pool is not None:
             self._pool.shutdown(wait=True)
             self._pool = None
+
+
+def _plan_guest_messages(uow, events) -> None:
+    """Queue the guest emails committed events call for (confirmation, change, cancellation).
+
+    Each event in its own savepoint: one reservation whose message cannot be planned is logged
+    and skipped, never allowed to hold back the property's event stream.
+    """
+    from core.notifications.services import plan_guest_messages
+
+    for event in events:
+        try:
+            with uow.session.begin_nested():
+                plan_guest_messages(uow, [event])
+        except Exception:
+            log.exception("could not plan the guest message for event %s", event.id)

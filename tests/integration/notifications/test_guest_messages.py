@@ -276,3 +276,15 @@ def test_a_push_provider_registered_by_the_app_receives_push_messages(hotel):
         register_text_sender("push", None)
     assert _delivery(hotel, delivery.id).provider_message_id == "push-1"
     assert push.sent[0][0] == "+351910000001" and "your arrival" in push.sent[0][1]
+
+
+def test_the_relay_sends_the_confirmation_email_once_the_booking_is_published(hotel, smtp):
+    from core.events.relay import Relay
+
+    rt = hotel.room_type(rooms=1)
+    _reservation(hotel, rt, language="en")
+    relay = Relay(property_ids=[hotel.property_id], holder="mail-test")
+    assert relay.run_once() >= 1
+    relay.run_once()  # nothing new: no second email
+    confirmations = [m for m in smtp.messages if "confirmed" in m["Subject"]]
+    assert len(confirmations) == 1
