@@ -39,7 +39,8 @@ def _preview() -> rx.Component:
 def brand() -> rx.Component:
     return admin_page(
         "Brand",
-        rx.form(
+        rx.cond(~BrandState.loaded, rx.spinner()),
+        rx.cond(BrandState.loaded, rx.form(
             card(
                 field("Display name", rx.input(name="display_name", id="brand-display-name",
                                                default_value=BrandState.brand["display_name"]),
@@ -71,7 +72,7 @@ def brand() -> rx.Component:
             on_submit=BrandState.save,
             reset_on_submit=False,
             key=BrandState.brand.to_string(),  # re-mount with the saved values
-        ),
+        )),
         _preview(),
         page_id="admin-brand",
     )

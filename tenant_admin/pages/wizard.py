@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+from zoneinfo import available_timezones
+
 import reflex as rx
 
 from tenant_admin.components.shell import admin_page, field
 from tenant_admin.state.wizard import WizardState
 from ui_kit import card
 
-TIMEZONES = ["Europe/Lisbon", "Atlantic/Madeira", "Atlantic/Azores", "Europe/London",
-             "Europe/Madrid", "Europe/Paris", "Europe/Berlin", "America/New_York", "UTC"]
+# Every IANA zone, offered as suggestions while typing (the service refuses anything else).
+TIMEZONES = sorted(z for z in available_timezones() if "/" in z and not z.startswith("Etc/"))
 
 
 def _err(name: str) -> rx.Var:
@@ -45,10 +47,11 @@ def _details() -> rx.Component:
             field("Web address name (slug)",
                   rx.input(name="slug", id="wizard-slug", placeholder="harbour-view",
                            required=True), _err("slug")),
-            field("Time zone", rx.el.select(
-                *[rx.el.option(tz, value=tz) for tz in TIMEZONES], name="timezone",
-                id="wizard-timezone", default_value="Europe/Lisbon",
-                style={"padding": "0.4rem", "borderRadius": "6px"}), _err("timezone")),
+            field("Time zone", rx.fragment(
+                rx.input(name="timezone", id="wizard-timezone", default_value="Europe/Lisbon",
+                         list="wizard-timezones", required=True),
+                rx.el.datalist(*[rx.el.option(value=tz) for tz in TIMEZONES],
+                               id="wizard-timezones")), _err("timezone")),
             field("Currency", rx.input(name="currency", id="wizard-currency",
                                        default_value="EUR", max_length=3), _err("currency")),
             columns="2", spacing="3", width="100%",

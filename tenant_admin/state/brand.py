@@ -12,6 +12,7 @@ NAMES = [f.removeprefix("brand_") for f in BRAND_FIELDS]
 
 class BrandState(AdminState):
     brand: dict[str, str] = {}
+    loaded: bool = False
     fonts: list[dict[str, str]] = [{"key": k, "stack": v} for k, v in BRAND_FONTS.items()]
 
     @rx.var
@@ -30,6 +31,7 @@ class BrandState(AdminState):
         actor = self._chain_actor()
         row = self._read(get_settings_row, actor.chain_id)
         self.brand = {name: getattr(row, f"brand_{name}") or "" for name in NAMES}
+        self.loaded = True
 
     @rx.event
     def save(self, form: dict):

@@ -74,11 +74,17 @@ def test_operator_creates_a_property_and_invites_a_manager_who_signs_in_to_the_p
     # The wizard: details and one room type; provisioning shows its steps as they happen.
     page.locator("#admin-new-property").click()
     page.locator("#wizard-name").fill("Cliff Top Inn")
-    page.locator("#wizard-slug").fill("cliff-top")
+    page.locator("#wizard-slug").fill("Cliff Top!")
     page.locator("#wizard-address").fill("Estrada do Cabo 3, Sagres")
     page.locator("#rt-code-0").fill("DBL")
     page.locator("#rt-name-0").fill("Double room")
     page.locator("#rt-rooms-0").fill("4")
+    page.locator("#wizard-submit").click()
+    # Bad input: the field is named, nothing is provisioned, what was typed stays.
+    expect(page.locator("#admin-error")).to_contain_text("The property details are not valid")
+    expect(page.locator("#admin-wizard")).to_contain_text("lowercase letters, digits and dashes")
+    expect(page.locator("#rt-code-0")).to_have_value("DBL")
+    page.locator("#wizard-slug").fill("cliff-top")
     page.locator("#wizard-submit").click()
     expect(page.locator("#wizard-steps")).to_contain_text("database migrated", timeout=60_000)
     expect(page.locator("#wizard-done")).to_be_visible(timeout=60_000)
