@@ -32,9 +32,7 @@ class MyStayState(SiteState):
                           ip=self.router.session.client_ip or None)
 
     def _refresh(self) -> None:
-        site = self._site()
-        with self._public_uow(site) as uow:
-            self.rooms = stay_view(uow, self._proof(), self.lang)
+        self.rooms = stay_view(self._site().property_id, self._proof(), self.lang)
 
     def _fail(self, err: DomainError) -> None:
         self.error, self.field_errors = err.message, {k: str(v) for k, v in

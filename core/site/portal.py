@@ -72,8 +72,14 @@ def check_details(d: CheckInDetails) -> CheckInDetails:
                           d.arrival_time.strip(), True)
 
 
-def stay_view(uow: UnitOfWork, proof: OwnerProof, locale: str) -> list[dict[str, Any]]:
+def stay_view(property_id: uuid.UUID, proof: OwnerProof, locale: str) -> list[dict[str, Any]]:
     """Each room of the booking with its online check-in state, requests and folio."""
+    with property_uow(property_id, booking_owner_actor(property_id, proof.reference,
+                                                        ip=proof.ip), write=False) as uow:
+        return _stay_view(uow, proof, locale)
+
+
+def _stay_view(uow: UnitOfWork, proof: OwnerProof, locale: str) -> list[dict[str, Any]]:
     booking = verify(uow, proof)
     rows = uow.session.exec(select(Reservation).where(Reservation.booking_id == booking.id)
                             .order_by(col(Reservation.arrival))).all()

@@ -26,7 +26,7 @@ from core.site.portal import CheckInDetails, check_in_online, request_service, s
 DETAILS = CheckInDetails(address="Rua Augusta 100, Lisboa", nationality="pt",
                          document_type="passport", arrival_time="16:30", consent=True)
 DESK = Actor(kind="staff", name="Desk", permissions=frozenset({
-    "guest_services.manage", "reservations.check_in", "folio.view"}))
+    "guest_services.manage", "reservations.check_in"}))
 
 
 def _jpeg() -> bytes:
@@ -59,7 +59,7 @@ def test_online_check_in_stores_details_and_a_private_id_scan(stay):
         assert (row.nationality, row.arrival_time) == ("PT", "16:30")
         media = uow.session.get(MediaFile, row.id_media_id)
         assert media.view_permission == "reservations.check_in" and media.kind == "jpeg"
-        view = stay_view(uow, proof, "en")
+    view = stay_view(hotel.pid, proof, "en")
     assert view[0]["checked_in_online"] and not view[0]["can_check_in"]
 
 
@@ -98,7 +98,7 @@ def test_a_service_request_reaches_the_desk_and_the_guest_sees_it(stay):
         desk, _ = list_requests(uow, open_only=True)
         assert [(r.description, r.reservation_id) for r in desk] == [
             ("Two extra towels, please", rid)]
-        assert stay_view(uow, proof, "en")[0]["requests"][0]["status"] == desk[0].status
+    assert stay_view(hotel.pid, proof, "en")[0]["requests"][0]["status"] == desk[0].status
     with pytest.raises(DomainError):
         request_service(hotel.pid, proof, rid, category="spaceship", description="x")
 
