@@ -84,6 +84,3 @@ def field(label: str, control: rx.Component, error: rx.Var | None = None) -> rx.
         spacing="1", align="stretch", width="100%",
     )
 
-
-def field_error(name: str) -> rx.Var:
-    return AdminState.field_errors.get(name, "")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import uuid
 from datetime import UTC, date, datetime, time, timedelta
+from typing import Any
 
 import reflex as rx
 
@@ -51,7 +52,7 @@ class AuditState(AdminState):
         f = self.filters
         try:
             actor = self._chain_actor()
-            kwargs = dict(action=f["action"].strip() or None,
+            kwargs: dict[str, Any] = dict(action=f["action"].strip() or None,
                           entity_id=f["entity_id"].strip() or None,
                           since=_day(f["since"], "since"),
                           until=_day(f["until"], "until", end=True),

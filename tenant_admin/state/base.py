@@ -82,7 +82,8 @@ class AdminState(rx.State):
                 result = fn(uow, *args, **kwargs)
                 uow.commit()
         except (InvalidToken, NotAuthenticated):
-            return self._expired()
+            self._expired()
+            return None
         except DomainError as exc:
             self.error, self.field_errors = exc.message, fields_of(exc)
             return None

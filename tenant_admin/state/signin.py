@@ -32,7 +32,7 @@ def post_fields_js(url: str, fields: dict[str, str], extra: dict | None = None) 
 }})()"""
 
 
-def go_to(path: str) -> rx.event.EventSpec:
+def go_to(path: str):
     """A full page load, so the new websocket carries the freshly set cookie."""
     return rx.call_script(f"window.location.assign({json.dumps(path)})")
 

@@ -69,6 +69,10 @@ class WizardState(AdminState):
                 self.signed_in = False
                 self.error = "Your session has ended. Please sign in again."
                 return
+            if actor.chain_id is None:  # a platform superuser works across chains
+                self.error = "Sign in with an account of the chain the property belongs to."
+                return
+            chain_id = actor.chain_id
             self.running, self.steps, self.fraction, self.created_slug = True, [], 0, ""
             rows = len(self.rows)
         loop = asyncio.get_running_loop()
@@ -78,7 +82,7 @@ class WizardState(AdminState):
             loop.call_soon_threadsafe(updates.put_nowait, (step, fraction))
 
         call = asyncio.ensure_future(asyncio.to_thread(
-            create_property, actor, chain_id=actor.chain_id, name=form.get("name", ""),
+            create_property, actor, chain_id=chain_id, name=form.get("name", ""),
             slug=form.get("slug", "").strip(), timezone=form.get("timezone", "").strip(),
             currency=form.get("currency", "").strip().upper(),
             address=form.get("address", ""), room_types=room_types_from_form(form, rows),
