@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import uuid
 from datetime import date
+from typing import Any
 
 from pydantic import BaseModel
 from sqlalchemy import func, or_
@@ -43,66 +44,72 @@ class RackRow(BaseModel):
     stays: list[RackStay]
 
 
-def list_reservations(uow: UnitOfWork, *, arrival: date | None = None,
-                      departure: date | None = None, in_house_on: date | None = None,
-                      status: list[str] | None = None, query: str | None = None,
-                      arrival_from: date | None = None, arrival_to: date | None = None,
-                      arrival_before: date | None = None, room_type_id: uuid.UUID | None = None,
-                      channel: str | None = None, ids: list[uuid.UUID] | None = None,
-                      departure_from: date | None = None, departure_to: date | None = None,
-                      limit: int = 100, offset: int = 0
-                      ) -> tuple[list[ReservationListItem], int]:
-    """Reservations matching every filter given, by arrival then guest name, and the total.
+def filter_reservations(stmt: Any, *, arrival: date | None = None,
+                        departure: date | None = None, in_house_on: date | None = None,
+                        status: list[str] | None = None, query: str | None = None,
+                        arrival_from: date | None = None, arrival_to: date | None = None,
+                        arrival_before: date | None = None,
+                        departure_from: date | None = None, departure_to: date | None = None,
+                        overlapping: tuple[date, date] | None = None,
+                        room_type_id: uuid.UUID | None = None, channel: str | None = None,
+                        ids: list[uuid.UUID] | None = None) -> Any:
+    """Apply the front-desk filters to a select over Reservation joined with Booking and Guest.
 
     arrival/departure: that exact date (today's arrivals, departures); in_house_on: checked in
     and staying that night; query: part of the guest's name or email, or the booking reference;
     arrival_from/arrival_to (departure_from/departure_to): arrivals (departures) in that range
-    (inclusive); arrival_before: earlier arrivals.
+    (inclusive); arrival_before: earlier arrivals; overlapping: stays touching [start, end).
     """
-    stmt = (select(Reservation, Booking.reference, Guest.first_name, Guest.last_name)
-            .join(Booking, col(Booking.id) == col(Reservation.booking_id))
-            .join(Guest, col(Guest.id) == col(Reservation.guest_id)))
+    r = Reservation
+    conditions = []
     if arrival is not None:
-        stmt = stmt.where(Reservation.arrival == arrival)
+        conditions.append(col(r.arrival) == arrival)
     if departure is not None:
-        stmt = stmt.where(Reservation.departure == departure)
+        conditions.append(col(r.departure) == departure)
     if in_house_on is not None:
-        stmt = stmt.where(Reservation.status == S.checked_in.value,
-                          Reservation.arrival <= in_house_on,
-                          or_(col(Reservation.departure) > in_house_on,
-                              col(Reservation.departure) == col(Reservation.arrival)))
+        conditions += [col(r.status) == S.checked_in.value, col(r.arrival) <= in_house_on,
+                       or_(col(r.departure) > in_house_on, col(r.departure) == col(r.arrival))]
     if status:
-        stmt = stmt.where(col(Reservation.status).in_(status))
-    if arrival_from is not None:
-        stmt = stmt.where(Reservation.arrival >= arrival_from)
-    if arrival_to is not None:
-        stmt = stmt.where(Reservation.arrival <= arrival_to)
-    if arrival_before is not None:
-        stmt = stmt.where(Reservation.arrival < arrival_before)
-    if departure_from is not None:
-        stmt = stmt.where(Reservation.departure >= departure_from)
-    if departure_to is not None:
-        stmt = stmt.where(Reservation.departure <= departure_to)
-    if room_type_id is not None:
-        stmt = stmt.where(Reservation.room_type_id == room_type_id)
-    if channel:
-        stmt = stmt.where(Reservation.channel == channel)
-    if ids is not None:
-        stmt = stmt.where(col(Reservation.id).in_(ids))
+        conditions.append(col(r.status).in_(status))
+    for value, clause in ((arrival_from, lambda v: col(r.arrival) >= v),
+                          (arrival_to, lambda v: col(r.arrival) <= v),
+                          (arrival_before, lambda v: col(r.arrival) < v),
+                          (departure_from, lambda v: col(r.departure) >= v),
+                          (departure_to, lambda v: col(r.departure) <= v),
+                          (room_type_id, lambda v: col(r.room_type_id) == v),
+                          (channel or None, lambda v: col(r.channel) == v),
+                          (ids, lambda v: col(r.id).in_(v))):
+        if value is not None:
+            conditions.append(clause(value))
+    if overlapping is not None:
+        conditions += [col(r.arrival) < overlapping[1], col(r.departure) > overlapping[0]]
     if query and query.strip():
         like = f"%{query.strip().lower()}%"
-        stmt = stmt.where(or_(func.lower(Guest.last_name).like(like),
+        conditions.append(or_(func.lower(Guest.last_name).like(like),
                               func.lower(Guest.first_name).like(like),
                               func.lower(Guest.email).like(like),
                               col(Booking.reference) == query.strip().upper()))
+    return stmt.where(*conditions) if conditions else stmt
+
+
+def list_reservations(uow: UnitOfWork, *, limit: int = 100, offset: int = 0,
+                      **filters: Any) -> tuple[list[ReservationListItem], int]:
+    """Reservations matching every filter (see `filter_reservations`), by arrival then guest
+    name, and the total."""
+    stmt = filter_reservations(
+        select(Reservation, Booking.reference, Guest.first_name, Guest.last_name)
+        .join(Booking, col(Booking.id) == col(Reservation.booking_id))
+        .join(Guest, col(Guest.id) == col(Reservation.guest_id)), **filters)
     total = uow.session.exec(select(func.count()).select_from(stmt.subquery())).one()
-    rows = uow.session.exec(stmt.order_by(col(Reservation.arrival), col(Guest.last_name), col(Reservation.id))
+    rows = uow.session.exec(stmt.order_by(col(Reservation.arrival), col(Guest.last_name),
+                                          col(Reservation.id))
                             .offset(max(offset, 0)).limit(min(max(limit, 1), MAX_PAGE))).all()
     legs = _legs(uow, [r.id for r, *_ in rows])
     numbers = _room_numbers(uow, {leg.room_id for ls in legs.values() for leg in ls})
     items = []
+    on = filters.get("in_house_on") or filters.get("arrival")
     for res, reference, first, last in rows:
-        room_id = current_room(legs.get(res.id, []), in_house_on or arrival)
+        room_id = current_room(legs.get(res.id, []), on)
         item = ReservationListItem.model_validate(
             {**ReservationPublic.model_validate(res).model_dump(), "room_id": room_id,
              "reference": reference, "guest_name": f"{first} {last}".strip(),
