@@ -106,8 +106,15 @@ def property_uow(property_id: uuid.UUID | str, actor: Actor | None = None, *,
 
     _load_domains()
     pid = property_id if isinstance(property_id, uuid.UUID) else uuid.UUID(str(property_id))
-    if actor is not None and not actor.is_superuser and actor.property_id not in (None, pid):
-        raise NotFound("Property not found.")
+    if actor is not None and not actor.is_superuser:
+        if actor.property_id is not None and actor.property_id != pid:
+            raise NotFound("Property not found.")
+        if actor.property_id is None and actor.chain_id is not None:
+            # A chain-level actor (an operator in tenant admin) reaches its own chain only.
+            from core.tenancy.registry import property_chain_id
+
+            if property_chain_id(pid) != actor.chain_id:
+                raise NotFound("Property not found.")
     return UnitOfWork(engines.get(pid), actor, write=write, property_id=pid)
 
 

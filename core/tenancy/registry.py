@@ -19,6 +19,21 @@ def property_database_url(property_id: uuid.UUID) -> str:
         return prop.database_url
 
 
+_chain_of: dict[uuid.UUID, uuid.UUID] = {}
+
+
+def property_chain_id(property_id: uuid.UUID) -> uuid.UUID:
+    """The chain a property belongs to (cached: a property never changes chain)."""
+    chain_id = _chain_of.get(property_id)
+    if chain_id is None:
+        with Session(control_engine()) as session:
+            prop = session.get(Property, property_id)
+            if prop is None:
+                raise NotFound("Property not found.")
+            chain_id = _chain_of[property_id] = prop.chain_id
+    return chain_id
+
+
 def get_property(property_id: uuid.UUID | str) -> Property:
     try:
         pid = property_id if isinstance(property_id, uuid.UUID) else uuid.UUID(str(property_id))

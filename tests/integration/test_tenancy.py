@@ -90,3 +90,20 @@ def test_rolled_back_work_leaves_no_event(tenant):
             raise RuntimeError("service failed half-way")
     with property_uow(pid, write=False) as uow:
         assert uow.session.exec(select(OutboxEvent)).all() == []
+
+
+def test_a_chain_operator_cannot_open_a_property_of_another_chain(tenant):
+    from core.actor import Actor
+    from core.tenancy.provisioning import create_chain
+
+    ours = tenant.make_property("Our Hotel")
+    other_chain = create_chain("Rival Hotels", f"rival-{uuid.uuid4().hex[:6]}")
+    theirs = provision_property(chain_id=other_chain.id, name="Rival Hotel",
+                                slug=f"rival-{uuid.uuid4().hex[:6]}")
+    tenant.property_ids.append(theirs.id)
+    operator = Actor(kind="staff", chain_id=tenant.chain_id,
+                     permissions=frozenset({"reservations.view"}))
+    with property_uow(ours, operator, write=False):
+        pass
+    with pytest.raises(NotFound):
+        property_uow(theirs.id, operator)
