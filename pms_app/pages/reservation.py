@@ -133,21 +133,39 @@ def _city_ledger() -> rx.Component:
     ))
 
 
+def _change_offer(o: rx.Var, i: rx.Var) -> rx.Component:
+    return rx.hstack(
+        rx.text(o["room_type"], " · ", o["rate_plan"], " · ", o["total"], " ", o["currency"],
+                size="2"),
+        rx.button("Change to this", size="1", variant="soft", on_click=S.change_to(i),
+                  id="change-to-" + i.to(str)),
+        spacing="3", align="center",
+    )
+
+
 def _dates() -> rx.Component:
     return rx.cond(S.can_modify & ((S.res["status"] == "confirmed")
                                    | (S.res["status"] == "checked_in")), card(
-        rx.heading("Change dates", size="4"),
+        rx.heading("Change the stay", size="4"),
         rx.hstack(
             rx.input(type="date", value=S.new_arrival, id="new-arrival",
                      on_change=lambda v: S.set_dates("arrival", v)),
             rx.input(type="date", value=S.new_departure, id="new-departure",
                      on_change=lambda v: S.set_dates("departure", v)),
+            rx.input(type="number", min="1", value=S.new_adults, id="new-adults", width="5rem",
+                     on_change=lambda v: S.set_dates("adults", v)),
             rx.button("Re-price and change", on_click=S.change_dates, variant="soft",
                       id="change-dates"),
             spacing="2", wrap="wrap",
         ),
         rx.foreach(S.field_errors, lambda kv: rx.text(kv[0], " ", kv[1], color_scheme="red",
                                                       size="1")),
+        rx.cond(S.res["status"] == "confirmed", rx.vstack(
+            rx.button("Room type or rate …", on_click=S.show_change_options, variant="ghost",
+                      id="change-options"),
+            rx.foreach(S.change_offers, _change_offer),
+            spacing="2", align="start",
+        )),
     ))
 
 

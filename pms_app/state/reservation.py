@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import uuid
 from datetime import date
+from decimal import Decimal
 from typing import ClassVar
 
 import reflex as rx
 
 from core.errors import DomainError
 from core.frontdesk.actions import check_in_guest, room_choices, take_desk_payment
+from core.frontdesk.booking import desk_offers
 from core.frontdesk.detail import reservation_detail
 from core.frontdesk.settle import bill_stay_to_account, city_ledger_choices
 from core.guests.documents import attach_id_document, id_documents
@@ -37,6 +39,8 @@ class ReservationState(PmsState, LiveMixin):
     cancel_reason: str = ""
     new_arrival: str = ""
     new_departure: str = ""
+    new_adults: str = ""
+    change_offers: list[dict[str, str]] = []
     notice: str = ""
     missing: bool = False
     pay_amount: str = ""
@@ -119,6 +123,7 @@ class ReservationState(PmsState, LiveMixin):
         self.history = [{"at": h.at.strftime("%d %b %H:%M"), "what": h.detail} for h in d.history]
         self.new_arrival = self.new_arrival or row["arrival_iso"]
         self.new_departure = self.new_departure or row["departure_iso"]
+        self.new_adults = self.new_adults or row["adults"]
         if d.balance and d.balance > 0 and self.can_bill_account:
             self.accounts = self._read(city_ledger_choices)
         if self.can_check_in:
@@ -226,9 +231,12 @@ class ReservationState(PmsState, LiveMixin):
             self.new_arrival = value
         elif name == "departure":
             self.new_departure = value
+        elif name == "adults":
+            self.new_adults = value
 
     @rx.event
     def change_dates(self):
+        """Dates and number of guests: re-priced now; refused with the field if it cannot be sold."""
         fields = {}
         parsed: dict[str, date] = {}
         for name, value in (("arrival", self.new_arrival), ("departure", self.new_departure)):
@@ -236,9 +244,36 @@ class ReservationState(PmsState, LiveMixin):
                 parsed[name] = date.fromisoformat(value)
             except ValueError:
                 fields[name] = "is not a date (YYYY-MM-DD)"
+        if not self.new_adults.strip().isdigit() or int(self.new_adults) < 1:
+            fields["adults"] = "must be a whole number, at least 1"
         if fields:
-            self.error, self.field_errors = "Check the dates.", fields
+            self.error, self.field_errors = "Check the highlighted fields.", fields
             return
-        change = ReservationChange(arrival=parsed["arrival"], departure=parsed["departure"])
+        change = ReservationChange(arrival=parsed["arrival"], departure=parsed["departure"],
+                                   adults=int(self.new_adults))
         self._done(self._write(modify_reservation, uuid.UUID(self.reservation_id), change),
-                   "Dates changed and re-priced.")
+                   "Stay changed and re-priced.")
+
+    @rx.event
+    def show_change_options(self):
+        """Room types and rates that can be sold for this stay (to change either)."""
+        self.error, self.field_errors = "", {}
+        try:
+            self.change_offers = self._read(
+                desk_offers, arrival=date.fromisoformat(self.res["arrival_iso"]),
+                departure=date.fromisoformat(self.res["departure_iso"]),
+                adults=int(self.res["adults"]))
+        except DomainError as exc:
+            self.error, self.change_offers = exc.message, []
+
+    @rx.event
+    def change_to(self, index: int):
+        if not 0 <= index < len(self.change_offers):
+            return
+        offer = self.change_offers[index]
+        change = ReservationChange(room_type_id=uuid.UUID(offer["room_type_id"]),
+                                   rate_plan_id=uuid.UUID(offer["rate_plan_id"]),
+                                   expected_total=Decimal(offer["total"]))
+        self.change_offers = []
+        self._done(self._write(modify_reservation, uuid.UUID(self.reservation_id), change),
+                   f"Now {offer['room_type']} on {offer['rate_plan']}.")

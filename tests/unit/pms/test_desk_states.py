@@ -286,3 +286,33 @@ def test_a_group_room_is_picked_up_from_its_block(desk):
     with hotel.uow(write=False) as uow:
         nights = to_public(uow, get_block(uow, block.id)).nights
     assert {n.picked_up for n in nights} == {1}
+
+
+def test_the_stay_can_change_guests_rate_and_refuses_a_bad_number(desk):
+    from core.actor import Actor
+    from core.rates.services import create_rate_plan, set_rate_days
+
+    hotel = desk.hotel
+    rid = str(hotel.book(hotel.today + timedelta(days=90), nights=2).reservations[0].id)
+    with hotel.uow(Actor.system("test")) as uow:
+        flex = create_rate_plan(uow, {"code": "FLEX90", "name": "Flexible",
+                                      "room_type_id": hotel.room_type_id, "adult_prices": {}})
+        set_rate_days(uow, flex.id, {"start": hotel.today, "end": hotel.today + timedelta(
+            days=120), "price": "150.00"})
+        uow.commit()
+    state = make_state(ReservationState, desk.cookies["front_desk"], params={"rid": rid})
+    run(ReservationState.load, state)
+
+    run(ReservationState.set_dates, state, "adults", "none")
+    run(ReservationState.change_dates, state)
+    assert state.field_errors == {"adults": "must be a whole number, at least 1"}
+    run(ReservationState.set_dates, state, "adults", "3")
+    run(ReservationState.change_dates, state)
+    assert state.error == "" and state.res["adults"] == "3"
+
+    run(ReservationState.show_change_options, state)
+    index = next(i for i, o in enumerate(state.change_offers) if o["rate_plan"] == "Flexible")
+    run(ReservationState.change_to, state, index)
+
+    assert state.notice == "Now Double on Flexible." and state.res["rate_plan"] == "Flexible"
+    assert [n["amount"] for n in state.nights] == ["150.00", "150.00"]
