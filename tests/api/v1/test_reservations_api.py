@@ -120,6 +120,12 @@ def test_check_in_today_and_out(api):
     assert inn.json()["data"]["status"] == "checked_in" and inn.json()["data"]["room_id"] == room
     out = api.client.put(url, json={"status": "checked_out"}, headers=api.headers["desk"])
     assert out.status_code == 200 and out.json()["data"]["status"] == "checked_out"
+    # Without a room, a free ready one is chosen.
+    other = book(api, arrival=today, departure=tomorrow).json()["data"]
+    auto = api.client.put(api.url(f"/reservations/{other['id']}/status"),
+                          json={"status": "checked_in"}, headers=api.headers["desk"])
+    assert auto.status_code == 200, auto.text
+    assert auto.json()["data"]["room_number"] in {"101", "102"}
 
 
 def test_bulk_reports_each_item_on_its_own(api):
