@@ -55,6 +55,14 @@ class PmsState(rx.State):
         with self._uow(write=False) as uow:
             return fn(uow, *args, **kwargs)
 
+    def _read_as(self, actor: Actor | None, fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
+        """Like _read, with the actor this handler already resolved (one session check per
+        event instead of one per read); None resolves it now."""
+        if actor is None or actor.property_id is None:
+            return self._read(fn, *args, **kwargs)
+        with property_uow(actor.property_id, actor, write=False) as uow:
+            return fn(uow, *args, **kwargs)
+
     def _write(self, fn: Callable[..., T], *args: Any, **kwargs: Any) -> T | None:
         """Run one core service and commit; a refusal is shown (message and fields), not raised."""
         self.error, self.field_errors = "", {}
@@ -73,15 +81,20 @@ class PmsState(rx.State):
 
     def _check_session(self):
         """Fill the shell for the signed-in user; a redirect to sign-in if there is no session."""
+        return self._session()[0]
+
+    def _session(self) -> tuple[Any, Actor | None]:
+        """(redirect, None) without a valid session, else (None, the Actor) with the shell filled;
+        a page's load passes the Actor on to its reads."""
         try:
             actor = self._actor()
         except NotFound:
             self.property_id = ""  # no longer works at the property this tab had chosen
-            return self._check_session()
+            return self._session()
         except (InvalidToken, NotAuthenticated):
-            return rx.redirect("/login")
+            return rx.redirect("/login"), None
         if actor.property_id is None:
-            return rx.redirect("/login")
+            return rx.redirect("/login"), None
         if str(actor.property_id) != self.property_id or not self.user_name:
             self._fill_shell(actor)
         self.permissions = sorted(actor.permissions)
@@ -90,7 +103,7 @@ class PmsState(rx.State):
 
         with property_uow(actor.property_id, actor, write=False) as uow:
             self.business_date = business_day(uow).strftime("%a %d %b %Y")
-        return None
+        return None, actor
 
     def _fill_shell(self, actor: Actor) -> None:
         from core.identity.services import whoami

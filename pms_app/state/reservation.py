@@ -9,6 +9,7 @@ from typing import ClassVar
 
 import reflex as rx
 
+from core.actor import Actor
 from core.errors import DomainError
 from core.frontdesk.actions import check_in_guest, room_choices, take_desk_payment
 from core.frontdesk.booking import desk_offers
@@ -91,17 +92,19 @@ class ReservationState(PmsState, LiveMixin):
 
     @rx.event
     def load(self):
-        if (redirect := self._check_session()) is not None:
+        redirect, actor = self._session()
+        if redirect is not None:
             return redirect
         self.reservation_id = self.rx_router_page.params.get("rid", "")
         self.confirm_cancel, self.notice, self.error, self.field_errors = False, "", "", {}
-        self._reload()
+        self._reload(actor)
         return self._start_live()
 
-    def _reload(self) -> None:
+    def _reload(self, actor: Actor | None = None) -> None:
+        actor = actor or self._actor()  # one session check for all the reads below
         try:
             rid = uuid.UUID(self.reservation_id)
-            d = self._read(reservation_detail, rid)
+            d = self._read_as(actor, reservation_detail, rid)
         except (ValueError, DomainError):
             self.missing, self.res = True, {}
             return
@@ -125,14 +128,14 @@ class ReservationState(PmsState, LiveMixin):
         self.new_departure = self.new_departure or row["departure_iso"]
         self.new_adults = self.new_adults or row["adults"]
         if d.balance and d.balance > 0 and self.can_bill_account:
-            self.accounts = self._read(city_ledger_choices)
+            self.accounts = self._read_as(actor, city_ledger_choices)
         if self.can_check_in:
             self.id_docs = [{"id": str(m.id), "kind": m.kind.upper(),
                              "at": m.created_at.strftime("%d %b %H:%M"),
                              "by": m.uploaded_by} for m in
-                            self._read(id_documents, uuid.UUID(d.guest["id"]))]
+                            self._read_as(actor, id_documents, uuid.UUID(d.guest["id"]))]
             if d.reservation.status in ("confirmed", "hold"):
-                self.room_options = self._read(room_choices, rid)
+                self.room_options = self._read_as(actor, room_choices, rid)
 
     def _done(self, result, message: str) -> None:
         self.notice = message if result is not None else ""

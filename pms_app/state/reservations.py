@@ -8,6 +8,7 @@ from typing import ClassVar
 
 import reflex as rx
 
+from core.actor import Actor
 from core.frontdesk.services import find_reservations, room_types
 from pms_app.state.base import PmsState
 from pms_app.state.rows import STATUS_LABELS, reservation_row
@@ -42,11 +43,12 @@ class ReservationsState(PmsState, LiveMixin):
 
     @rx.event
     def load(self):
-        if (redirect := self._check_session()) is not None:
+        redirect, actor = self._session()
+        if redirect is not None:
             return redirect
         self.room_type_options = [{"value": ANY, "label": "Any room type"}] + [
-            {"value": str(i), "label": n} for i, n in self._read(room_types)]
-        self._reload()
+            {"value": str(i), "label": n} for i, n in self._read_as(actor, room_types)]
+        self._reload(actor)
         return self._start_live()
 
     def _date(self, name: str, value: str) -> date | None:
@@ -58,7 +60,7 @@ class ReservationsState(PmsState, LiveMixin):
             self.field_errors = {**self.field_errors, name: "is not a date (YYYY-MM-DD)"}
             return None
 
-    def _reload(self) -> None:
+    def _reload(self, actor: Actor | None = None) -> None:
         self.error, self.field_errors = "", {}
         start, end = self._date("arrival_from", self.arrival_from), \
             self._date("arrival_to", self.arrival_to)
@@ -68,7 +70,7 @@ class ReservationsState(PmsState, LiveMixin):
             self.error = "Check the highlighted filters."
             return
 
-        items, self.total = self._read(
+        items, self.total = self._read_as(actor,
             find_reservations, query=self.query or None,
             status=[self.status] if self.status != ANY else None,
             room_type_id=uuid.UUID(self.room_type) if self.room_type != ANY else None,

@@ -9,6 +9,7 @@ from typing import ClassVar
 
 import reflex as rx
 
+from core.actor import Actor
 from core.frontdesk.actions import place_on_room
 from core.frontdesk.services import business_day, tape_chart
 from pms_app.state.base import PmsState
@@ -57,16 +58,17 @@ class TapeChartState(PmsState, LiveMixin):
 
     @rx.event
     def load(self):
-        if (redirect := self._check_session()) is not None:
+        redirect, actor = self._session()
+        if redirect is not None:
             return redirect
         if not self.start:
-            self.start = (self._read(business_day) - timedelta(days=1)).isoformat()
+            self.start = (self._read_as(actor, business_day) - timedelta(days=1)).isoformat()
         self.highlight_room = self.router.url.query_parameters.get("room", "")
-        self._reload()
+        self._reload(actor)
         return self._start_live()
 
-    def _reload(self) -> None:
-        chart = self._read(tape_chart, date.fromisoformat(self.start), int(self.span))
+    def _reload(self, actor: Actor | None = None) -> None:
+        chart = self._read_as(actor, tape_chart, date.fromisoformat(self.start), int(self.span))
         n = len(chart.days)
         self.days = [d.strftime("%a %d") for d in chart.days]
         self.lanes = [Lane(

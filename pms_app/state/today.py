@@ -7,6 +7,7 @@ from typing import ClassVar
 
 import reflex as rx
 
+from core.actor import Actor
 from core.frontdesk.actions import check_in_guest
 from core.frontdesk.services import today_board
 from core.reservations.lifecycle import check_out, mark_no_show
@@ -37,15 +38,16 @@ class TodayState(PmsState, LiveMixin):
 
     @rx.event
     def load(self):
-        if (redirect := self._check_session()) is not None:
+        redirect, actor = self._session()
+        if redirect is not None:
             return redirect
         if "reservations.view" not in self.permissions:
             return rx.redirect(home_route(set(self.permissions)))
-        self._reload()
+        self._reload(actor)
         return self._start_live()
 
-    def _reload(self) -> None:
-        board = self._read(today_board)
+    def _reload(self, actor: Actor | None = None) -> None:
+        board = self._read_as(actor, today_board)
         c = board.counts
         self.counts = {"arrivals": str(c.arrivals), "departures": str(c.departures),
                        "in_house": str(c.in_house), "stay_overs": str(c.stay_overs),
