@@ -1,0 +1,306 @@
+"""Live Reflex screens benchmark: commit → DOM change in N signed-in Chromium pages, joins, memory.
+
+Provisions a hotel in a throwaway data folder (embedded SQLite), serves the PMS the way `gj run`
+does (`reflex run --env prod` on a spare 127.0.0.1 port), signs in a front-desk user in Debian's
+headless Chromium and opens the Today page in 1, then 25, 50 and 100 tabs of that browser (one
+Reflex client each: its own socket, state and live follower). Then, per client count:
+
+  commit → DOM   K bookings arriving today are committed through core from this process, one at
+                 a time; each tab's MutationObserver notes when `#count-arrivals` shows the new
+                 count (performance.timeOrigin + performance.now()); latency = that minus the
+                 wall-clock time the commit returned (same machine, same clock).
+  join           per tab, navigation start → the Today board rendered from its on_load (which
+                 starts the tab's live follower), tabs opened one after another; the total for
+                 25, 50 and 100 tabs shows whether joining grows linearly.
+  memory         RSS of the app's backend processes (psutil) before the first tab and at each count.
+
+Target: commit → DOM p95 <= 100 ms with 100 clients. Run:
+    .venv/bin/python benchmarks/live_bench.py [--clients 1,25,100] [--joins 25,50,100] [--changes 20]
+Prints the figures and PASS/FAIL; exit status 0 only on PASS. Bounded: every wait has a timeout
+and the run stops opening tabs after --max-seconds.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import os
+import statistics
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+from live_bench_hotel import PASSWORD, Hotel, board_read_ms, book_arrival, prepare_hotel  # noqa: E402
+
+TARGET_P95_MS = 100.0
+TARGET_CLIENTS = 100
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+CHANGE_TIMEOUT_S = 15.0
+
+# Installed in every tab before the app's scripts: notes when the board first rendered (join)
+# and when #count-arrivals first shows the awaited value (the change being measured).
+OBSERVER_JS = """
+window.__live = {target: null, seen: null, joined: null};
+new MutationObserver(() => {
+  const w = window.__live, el = document.getElementById('count-arrivals');
+  if (!el) return;
+  const text = el.textContent.trim();
+  if (w.joined === null && text !== '') w.joined = performance.now();
+  if (w.target !== null && w.seen === null && text === w.target)
+    w.seen = performance.timeOrigin + performance.now();
+}).observe(document, {subtree: true, childList: true, characterData: true});
+"""
+
+
+@dataclass
+class Level:
+    clients: int
+    latencies_ms: list[float] = field(default_factory=list)
+    missed: int = 0
+    rss_mb: float = 0.0
+    load: float = 0.0
+
+    def pct(self, q: float) -> float:
+        xs = sorted(self.latencies_ms)
+        return xs[min(len(xs) - 1, int(q * (len(xs) - 1) + 0.5))] if xs else float("nan")
+
+
+@dataclass
+class Result:
+    levels: dict[int, Level] = field(default_factory=dict)
+    joins_ms: list[float] = field(default_factory=list)  # per tab, in opening order
+    join_walls: dict[int, float] = field(default_factory=dict)  # tabs open → seconds to open them
+    rss_before_mb: float = 0.0
+    largest: int = 0
+    stopped: str = ""
+
+
+def backend_rss_mb(port: int) -> float:
+    """RSS of the process listening on `port` and its Python children (the Reflex backend)."""
+    import psutil
+
+    for proc in psutil.process_iter(["pid"]):
+        with contextlib.suppress(psutil.Error):
+            if any(c.status == psutil.CONN_LISTEN and c.laddr.port == port
+                   for c in proc.net_connections(kind="tcp")):
+                procs = [proc] + [c for c in proc.children(recursive=True)
+                                  if "python" in (c.name() or "").lower()]
+                return sum(p.memory_info().rss for p in procs) / 2**20
+    return float("nan")
+
+
+def sign_in(page, url: str, hotel: Hotel) -> None:
+    page.goto(f"{url}/login?property={hotel.slug}")
+    page.locator("#login-email").fill(hotel.desk_email)
+    page.locator("#login-password").fill(PASSWORD)
+    page.locator("#login-submit").click()
+    page.wait_for_url("**/today**")
+    page.wait_for_function("window.__live && window.__live.joined !== null")
+
+
+def open_tab(context, url: str) -> tuple[object, float]:
+    """A new tab on Today; returns it and its join time in ms (navigation → board rendered)."""
+    page = context.new_page()
+    page.goto(f"{url}/today", wait_until="commit")
+    joined = page.wait_for_function("window.__live.joined").json_value()
+    return page, float(joined)
+
+
+def measure_changes(pages: list, commit: Callable[[int], float], first: int, count: int,
+                    changes: int, level: Level) -> int:
+    """Commit `changes` arrivals (the board shows `count` now); returns the count afterwards."""
+    for i in range(changes + 1):  # the first change warms every tab up and is not counted
+        count += 1
+        for p in pages:
+            p.evaluate("t => { window.__live.target = t; window.__live.seen = null; }", str(count))
+        committed_ms = commit(first + i) * 1000
+        deadline = time.monotonic() + CHANGE_TIMEOUT_S
+        for p in pages:
+            remaining = max(1.0, (deadline - time.monotonic()) * 1000)
+            try:
+                seen = p.wait_for_function("window.__live.seen", timeout=remaining).json_value()
+            except Exception:  # noqa: BLE001 - a tab that never showed it counts as missed
+                level.missed += i > 0
+                continue
+            if i > 0:
+                level.latencies_ms.append(float(seen) - committed_ms)
+        time.sleep(0.2)  # let the tabs settle so each change is measured on its own
+    return count
+
+
+def run(browser, url: str, hotel: Hotel, *, clients: list[int], joins: list[int], changes: int,
+        configured: Callable[[], contextlib.AbstractContextManager] = contextlib.nullcontext,
+        port: int | None = None, max_seconds: float = 1800.0,
+        echo: Callable[[str], None] = print) -> Result:
+    """Open tabs up to each count in `clients` ∪ `joins`; at each count in `clients` measure."""
+    result = Result()
+    started = time.monotonic()
+    rss = (lambda: backend_rss_mb(port)) if port else (lambda: float("nan"))
+    result.rss_before_mb = rss()
+    context = browser.new_context()
+    context.add_init_script(OBSERVER_JS)
+    context.set_default_timeout(30_000)
+    pages: list = []
+    serial = 0
+    try:
+        first = context.new_page()
+        t0 = time.monotonic()
+        sign_in(first, url, hotel)
+        pages.append(first)
+        result.joins_ms.append(float(first.evaluate("window.__live.joined")))
+        count = int(first.locator("#count-arrivals").inner_text())
+        opened_s = time.monotonic() - t0
+        for n in sorted(set(clients) | set(joins)):
+            t0 = time.monotonic()
+            try:
+                while len(pages) < n:
+                    if time.monotonic() - started > max_seconds:
+                        raise TimeoutError(f"--max-seconds {max_seconds:.0f} reached")
+                    page, joined = open_tab(context, url)
+                    pages.append(page)
+                    result.joins_ms.append(joined)
+            except Exception as exc:  # noqa: BLE001 - record how far it got and why it stopped
+                result.stopped = (f"opening tab {len(pages) + 1} of {n} failed: "
+                                  f"{type(exc).__name__}: {str(exc).splitlines()[0][:200]}")
+                echo(result.stopped)
+                break
+            opened_s += time.monotonic() - t0
+            result.join_walls[n] = opened_s
+            result.largest = n
+            level = Level(n, rss_mb=rss(), load=os.getloadavg()[0])
+            echo(f"{n:3d} tabs open after {opened_s:6.1f} s; backend RSS {level.rss_mb:.0f} MB")
+            if n in clients:
+                with configured():
+                    count = measure_changes(pages, book_arrival_for(hotel), serial, count,
+                                            changes, level)
+                serial += changes + 1
+                level.load = os.getloadavg()[0]
+                echo(level_line(level))
+            result.levels[n] = level
+    finally:
+        context.close()
+    return result
+
+
+def book_arrival_for(hotel: Hotel) -> Callable[[int], float]:
+    return lambda n: book_arrival(hotel, n)
+
+
+def level_line(level: Level) -> str:
+    return (f"commit→DOM  clients={level.clients:3d}  n={len(level.latencies_ms):4d}  "
+            f"p50={level.pct(0.5):7.1f} ms  p95={level.pct(0.95):7.1f} ms  "
+            f"p99={level.pct(0.99):7.1f} ms  max={max(level.latencies_ms, default=0):7.1f} ms  "
+            f"missed={level.missed}  (load average {level.load:.1f} on {os.cpu_count()} CPUs)")
+
+
+def report(result: Result, board_ms: float) -> bool:
+    print("--- summary ---")
+    for level in result.levels.values():
+        if level.latencies_ms or level.missed:
+            print(level_line(level))
+    previous = (0, 0.0)
+    for n, wall in sorted(result.join_walls.items()):
+        segment = result.joins_ms[previous[0]:n]
+        print(f"join        tabs {previous[0] + 1:3d}-{n:3d}: {wall - previous[1]:6.1f} s wall, "
+              f"per tab median {statistics.median(segment):6.0f} ms  "
+              f"max {max(segment):6.0f} ms; {n} tabs in {wall:6.1f} s")
+        previous = (n, wall)
+    base = result.rss_before_mb
+    for n, level in sorted(result.levels.items()):
+        print(f"memory      {n:3d} clients: backend RSS {level.rss_mb:6.0f} MB "
+              f"({(level.rss_mb - base) / n:5.2f} MB per client over {base:.0f} MB with none)")
+    counts = sorted(result.levels)
+    if len(counts) >= 2 and counts[0] > 0:
+        lo, hi = result.levels[counts[0]], result.levels[counts[-1]]
+        print(f"memory      marginal {counts[0]}→{counts[-1]} clients: "
+              f"{(hi.rss_mb - lo.rss_mb) / (counts[-1] - counts[0]):.2f} MB per client")
+    print(f"server work one Today board read (each open tab does one per event): {board_ms:.1f} ms")
+    top = result.levels.get(TARGET_CLIENTS)
+    ok = bool(top and top.latencies_ms and top.missed == 0 and top.pct(0.95) <= TARGET_P95_MS)
+    if top is None or not top.latencies_ms:
+        why = result.stopped or f"{TARGET_CLIENTS} clients were not measured"
+        print(f"largest client count that ran: {result.largest} ({why})")
+    print(f"RESULT {'PASS' if ok else 'FAIL'}  (target: commit→DOM p95 <= {TARGET_P95_MS:.0f} ms "
+          f"with {TARGET_CLIENTS} clients, none missed)")
+    return ok
+
+
+def _configure(data_dir: Path) -> dict[str, str]:
+    for var in ("DATABASE_URL", "CONTROL_DATABASE_URL", "REDIS_URL", "REFLEX_REDIS_URL"):
+        os.environ.pop(var, None)
+    os.environ.update(GJ_ENV="test", GJ_DATA_DIR=str(data_dir))
+    from core.config import reset_settings
+    from core.db.engines import reset_engines
+
+    reset_settings()
+    reset_engines()
+    return dict(os.environ)
+
+
+def _ints(text: str) -> list[int]:
+    return [int(x) for x in text.split(",") if x.strip()]
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--clients", type=_ints, default=[1, 25, 100])
+    parser.add_argument("--joins", type=_ints, default=[25, 50, 100])
+    parser.add_argument("--changes", type=int, default=20)
+    parser.add_argument("--max-seconds", type=float, default=1800.0)
+    parser.add_argument("--build-dir", type=Path,
+                        default=Path(tempfile.gettempdir()) / "gj-live-bench-builds",
+                        help="kept between runs so a rerun does not rebuild the frontend")
+    args = parser.parse_args()
+    from playwright.sync_api import sync_playwright
+
+    from core.db import migrate
+    from core.tenancy.provisioning import create_chain, provision_property
+    from gj_cli.apps import AppTarget
+    from gj_cli.run import serve
+
+    root = Path(tempfile.mkdtemp(prefix="gj-live-bench-"))
+    env = _configure(root / "data")
+    migrate.migrate_control()
+    chain = create_chain("Live Bench Hotels", "live-bench")
+    prop = provision_property(chain_id=chain.id, name="Live Bench Hotel", slug="live-bench",
+                              timezone="Europe/Lisbon", currency="EUR")
+    rooms = (args.changes + 1) * len(args.clients) + 10
+    hotel = prepare_hotel(chain.id, prop.id, rooms=rooms)
+    board_ms = board_read_ms(hotel)
+    port = _spare_port()
+    target = AppTarget("pms_app", port, "livebench", args.build_dir)
+    print(f"serving the PMS at {target.url} (embedded SQLite, data in {root}); building may take "
+          "minutes", flush=True)
+    started = time.monotonic()
+    with serve([target], base_env=env, log_dir=root / "logs", echo=False, migrate=False,
+               background=False), sync_playwright() as pw:
+        print(f"PMS up in {time.monotonic() - started:.0f} s", flush=True)
+        browser = pw.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        try:
+            result = run(browser, target.url, hotel, clients=args.clients, joins=args.joins,
+                         changes=args.changes, port=port, max_seconds=args.max_seconds,
+                         echo=lambda line: print(line, flush=True))
+        finally:
+            browser.close()
+    return 0 if report(result, board_ms) else 1
+
+
+def _spare_port() -> int:
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

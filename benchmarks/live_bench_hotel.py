@@ -1,0 +1,105 @@
+"""The live benchmark's hotel: rooms, a rate and a front-desk login made through core, and the change.
+
+Everything here runs in a process whose settings point at the app's databases (the benchmark
+configures itself; the smoke test wraps the calls in `apps.in_process()`).
+"""
+
+from __future__ import annotations
+
+import time
+import uuid
+from dataclasses import dataclass
+from datetime import date, timedelta
+from decimal import Decimal
+
+PASSWORD = "harbour-lights-2026"
+
+
+@dataclass
+class Hotel:
+    """What the browser side needs to sign in, and what a change needs to book a stay."""
+
+    chain_id: uuid.UUID
+    property_id: uuid.UUID
+    slug: str
+    name: str
+    desk_email: str
+    room_type_id: uuid.UUID
+    plan_id: uuid.UUID
+    business_date: date
+
+
+def _desk_actor():
+    from core.actor import Actor
+    from core.identity.permissions import ROLE_PERMISSIONS
+
+    return Actor(kind="staff", name="Live bench desk", permissions=ROLE_PERMISSIONS["front_desk"])
+
+
+def prepare_hotel(chain_id: uuid.UUID, property_id: uuid.UUID, rooms: int) -> Hotel:
+    """`rooms` rooms of one type with a price for the next week, and a front-desk login.
+
+    The chain's MFA requirement is lifted so the benchmark's browser can sign in with a password.
+    """
+    from core.actor import Actor
+    from core.db.uow import control_uow, property_uow
+    from core.frontdesk.services import business_day
+    from core.identity.chain_settings import update_security
+    from core.identity.grants import ensure_user
+    from core.properties.services import create_room, create_room_type
+    from core.rates.services import create_rate_plan, set_rate_days
+    from core.tenancy.registry import get_property
+
+    prop = get_property(property_id)
+    with control_uow(Actor.system("live-bench")) as uow:
+        update_security(uow, chain_id, mfa_required_roles=[])
+        uow.commit()
+    email = f"live-bench@{prop.slug}.example"
+    ensure_user(email, "Livia Bench", PASSWORD, [("front_desk", property_id, None)],
+                chain_id=chain_id)
+    with property_uow(property_id, Actor.system("live-bench")) as uow:
+        day = business_day(uow)
+        rt = create_room_type(uow, {"code": "LVB", "name": "Bench Double",
+                                    "max_occupancy": 2, "max_adults": 2})
+        for n in range(rooms):
+            create_room(uow, {"number": f"L{n + 1:03d}", "room_type_id": rt.id})
+        plan = create_rate_plan(uow, {"code": "LVBAR", "name": "Bench rate",
+                                      "room_type_id": rt.id, "adult_prices": {}})
+        set_rate_days(uow, plan.id, {"start": day, "end": day + timedelta(days=7),
+                                     "price": Decimal("120.00")})
+        uow.commit()
+    return Hotel(chain_id, property_id, prop.slug, prop.name, email, rt.id, plan.id, day)
+
+
+def book_arrival(hotel: Hotel, n: int) -> float:
+    """Book one stay arriving on the business date (Today's arrivals count goes up by one).
+
+    Returns the wall-clock time (time.time()) at which the commit returned.
+    """
+    from core.db.uow import property_uow
+    from core.reservations.schemas import BookingCreate, RoomRequest
+    from core.reservations.services import create_booking
+
+    with property_uow(hotel.property_id, _desk_actor()) as uow:
+        create_booking(uow, BookingCreate(
+            arrival=hotel.business_date, departure=hotel.business_date + timedelta(days=1),
+            guest={"first_name": "Live", "last_name": f"Bench{n:04d}", "phone": "+351 900 000 000"},
+            rooms=[RoomRequest(room_type_id=hotel.room_type_id, rate_plan_id=hotel.plan_id)]))
+        uow.commit()
+        return time.time()
+
+
+def board_read_ms(hotel: Hotel, repeats: int = 20) -> float:
+    """Median time of one Today board read: the work each open Today page does per event."""
+    import statistics
+
+    from core.db.uow import property_uow
+    from core.frontdesk.services import today_board
+
+    times = []
+    for _ in range(repeats):
+        started = time.perf_counter()
+        with property_uow(hotel.property_id, _desk_actor(), write=False) as uow:
+            today_board(uow)
+        times.append((time.perf_counter() - started) * 1000)
+    return statistics.median(times)
