@@ -56,7 +56,7 @@ def _check_in_form() -> rx.Component:
             wrap="wrap", align="center"),
         rx.el.label(
             rx.el.input(type="checkbox", id="ci-consent", checked=S.ci["consent"] == "yes",
-                        on_change=lambda v: S.set_ci("consent", v)),
+                        on_change=S.toggle_consent),
             " ", t["consent"], style={"fontSize": "14px"}),
         rx.cond(S.field_errors.contains("consent"),
                 rx.text(S.field_errors["consent"], size="1", color_scheme="red")),

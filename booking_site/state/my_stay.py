@@ -65,6 +65,10 @@ class MyStayState(SiteState):
         self.ci[name] = "yes" if value is True else ("" if value is False else str(value))
 
     @rx.event
+    def toggle_consent(self):
+        self.ci["consent"] = "" if self.ci["consent"] == "yes" else "yes"
+
+    @rx.event
     def set_request_category(self, value: str):
         self.request_category = value
 
