@@ -95,6 +95,11 @@ def _provision_from_template(monkeypatch: pytest.MonkeyPatch, backend: str) -> N
 
     monkeypatch.setattr(provisioning, "_create_database", create_from_template)
     if backend == "postgres":
+        # Demo properties have fixed ids, so their database names would repeat between test
+        # modules (and concurrent runs) while the old ones wait for their deferred drop.
+        real_url_for = provisioning._database_url_for
+        monkeypatch.setattr(provisioning, "_database_url_for",
+                            lambda pid, slug: real_url_for(pid, slug)[:-8] + uuid.uuid4().hex[:8])
         real_drop = provisioning.drop_database
         monkeypatch.setattr(provisioning, "drop_database",
                             lambda url: db_templates.defer_drop(url) if "postgresql" in url

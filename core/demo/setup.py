@@ -40,7 +40,7 @@ def create_policies(uow: UnitOfWork) -> dict[str, uuid.UUID]:
     nrf = setup.create_policy(uow, {
         "code": "NRF", "name": "Non-refundable",
         "text": "Paid in full at booking; not refundable if cancelled or not used.",
-        "free_cancellation_hours": 0, "cancellation_fee_kind": "full",
+        "cancellation_fee_kind": "full",  # no free_cancellation_hours: never free
         "no_show_fee_kind": "full", "deposit_kind": "full"})
     return {"FLEX": flex.id, "NRF": nrf.id}
 

@@ -11,10 +11,25 @@ def _settled_before_check_out(uow: UnitOfWork, reservation) -> None:
     assert_settled_for_checkout(uow, reservation.id)
 
 
+def _apply_deposits(uow: UnitOfWork, reservation) -> None:
+    from core.folio.deposits import apply_deposits_on_check_in
+
+    apply_deposits_on_check_in(uow, reservation.id)
+
+
+def _post_cancellation_fee(uow: UnitOfWork, reservation) -> None:
+    from core.folio.stay_charges import post_cancellation_fee
+
+    post_cancellation_fee(uow, reservation.id)
+
+
 def register() -> None:
-    from core.reservations.lifecycle import on_check_out
+    from core.reservations.lifecycle import after_transition, on_check_out
+    from core.reservations.models import ReservationStatus
 
     on_check_out(_settled_before_check_out)
+    after_transition(ReservationStatus.checked_in, _apply_deposits)
+    after_transition(ReservationStatus.cancelled, _post_cancellation_fee)
 
 
 register()

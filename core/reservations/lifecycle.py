@@ -34,6 +34,24 @@ def on_check_out(guard: CheckOutGuard) -> None:
         _check_out_guards.append(guard)
 
 
+# Follow-ups run in the same transaction once a stay has changed state; if one refuses, the
+# change is refused with it. The folio applies held deposits on check-in and posts the
+# cancellation fee here, again without this module importing it.
+StayHook = Callable[[UnitOfWork, Reservation], None]
+_after: dict[str, list[StayHook]] = {S.checked_in.value: [], S.cancelled.value: []}
+
+
+def after_transition(status: S, hook: StayHook) -> None:
+    hooks = _after[status.value]
+    if hook not in hooks:
+        hooks.append(hook)
+
+
+def _run_after(uow: UnitOfWork, res: Reservation) -> None:
+    for hook in list(_after.get(res.status, ())):
+        hook(uow, res)
+
+
 def cancel_reservation(uow: UnitOfWork, reservation_id: uuid.UUID, *, reason: str = "",
                        waive_fee: bool = False,
                        idempotency_key: str | None = None) -> ReservationPublic:
@@ -53,6 +71,7 @@ def cancel_reservation(uow: UnitOfWork, reservation_id: uuid.UUID, *, reason: st
         res.cancellation_fee, res.cancelled_at = fee, now
         res.cancel_reason = reason.strip()[:500] or None
         _touch(uow, res)
+        _run_after(uow, res)
         uow.record_event("reservations", "reservation.cancelled", res.id, {
             "fee": fee, "currency": res.currency, "booking_id": res.booking_id,
             "waived": waive_fee})
@@ -136,6 +155,7 @@ def check_in(uow: UnitOfWork, reservation_id: uuid.UUID, *, room_id: uuid.UUID |
                                room_ready=ready)
         res.status, res.checked_in_at = S.checked_in.value, utcnow()
         _touch(uow, res)
+        _run_after(uow, res)
         uow.record_event("reservations", "reservation.checked_in", res.id,
                          {"room_id": legs[0].room_id, "guest_id": res.guest_id})
         return reservation_public(uow, res, now.date())
@@ -181,4 +201,4 @@ def shorten_to_today(uow: UnitOfWork, res: Reservation, today: date) -> None:
 
 
 __all__ = ["cancel_reservation", "cancel_booking", "mark_no_show", "check_in",
-           "check_out", "on_check_out", "shorten_to_today"]
+           "check_out", "on_check_out", "after_transition", "shorten_to_today"]
