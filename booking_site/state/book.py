@@ -81,8 +81,9 @@ class BookState(SiteState):
         if not found:
             self.error = self.t["no_longer_available"]
             return
-        self.card_required = self.plan["guarantee"] in CARD_GUARANTEES
         self.card_enabled = card_available()
+        # Without Stripe every rate is paid at the hotel (see core.site.booking.book_stay).
+        self.card_required = self.card_enabled and self.plan["guarantee"] in CARD_GUARANTEES
         self.guarantee = "card" if self.card_required else "hotel"
         if self.card_enabled:
             try:

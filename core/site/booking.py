@@ -26,7 +26,7 @@ from core.site.formatting import day, money
 EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 PHONE_RE = re.compile(r"^\+?[0-9 ()./-]{6,24}$")
 MAX_GUESTS = 8
-# Rates that are sold only with a card on file (pre-authorisation or deposit through Stripe).
+# Rates sold only with a card on file when Stripe is set up (pre-authorisation or deposit).
 CARD_GUARANTEES = frozenset({"card", "deposit"})
 
 
@@ -108,14 +108,10 @@ def search_offers(uow: UnitOfWork, stay: StayRequest, locale: str = "en") -> lis
     types = {t.id: t for t in uow.session.exec(select(RoomType).where(
         col(RoomType.id).in_([o.room_type_id for o in offers]))).all()}
     nights = (stay.departure - stay.arrival).days
-    # Without Stripe the site can only take pay-at-hotel rates.
-    cards = card_payments_enabled()
     out = []
     for o in offers:
         rt = types[o.room_type_id]
-        quotes = [q for q in o.quotes if cards or q.guarantee_type not in CARD_GUARANTEES]
-        if not quotes:
-            continue
+        quotes = o.quotes
         out.append({
             "room_type_id": str(o.room_type_id), "code": o.code, "name": o.name,
             "description": rt.description, "photo": (rt.photos or [""])[0],
@@ -131,7 +127,8 @@ def book_stay(uow: UnitOfWork, stay: StayRequest, *, room_type_id: uuid.UUID,
               idempotency_key: str, card_guaranteed: bool = False) -> BookingPublic:
     """Book one room as quoted. Re-priced at commit: a changed price is refused (price_changed)
     and nothing is booked; the same idempotency key returns the first booking again. A rate
-    that needs a card is refused unless core.site.card authorised one (card_guaranteed)."""
+    that needs a card is refused, when card payments are set up, unless core.site.card
+    authorised one (card_guaranteed)."""
     check_party(stay)
     data = BookingCreate(
         arrival=stay.arrival, departure=stay.departure, guest=check_guest(guest),
@@ -141,9 +138,10 @@ def book_stay(uow: UnitOfWork, stay: StayRequest, *, room_type_id: uuid.UUID,
         channel="direct", source="booking_site", promo_code=stay.promo_code or None,
         notes=guest.notes.strip()[:2000])
     booking = create_booking(uow, data, idempotency_key=idempotency_key)
-    if not card_guaranteed and any(r.guarantee_type in CARD_GUARANTEES
-                                   for r in booking.reservations):
-        # Raised before commit: the unit of work rolls the booking back.
+    # Without Stripe every rate is pay-at-hotel (the desk takes the guarantee on arrival);
+    # with it, a card rate needs the card. Raised before commit: the booking is rolled back.
+    if not card_guaranteed and card_payments_enabled() and any(
+            r.guarantee_type in CARD_GUARANTEES for r in booking.reservations):
         raise ValidationFailed("This rate needs a card to guarantee the booking.",
                                fields={"guarantee": "pay by card"}, code="card_required")
     # In this transaction: the email exists if and only if the booking commits (sent after

@@ -85,3 +85,25 @@ def test_card_numbers_are_refused_as_tokens(hotel, stripe_gateway):
     with pytest.raises(DomainError) as err:
         _book(hotel, 40, "4242424242424242", "card-raw")
     assert err.value.fields
+
+
+def test_a_card_rate_needs_the_card_when_stripe_is_set_up(hotel, stripe_gateway):
+    from core.rates.services import create_rate_plan, set_rate_days
+    from core.site.booking import book_stay
+
+    with property_uow(hotel.pid, Actor.system()) as uow:
+        plan = create_rate_plan(uow, {"code": "CARD", "name": "Card rate",
+                                      "room_type_id": hotel.rt, "adult_prices": {},
+                                      "guarantee_type": "card"})
+        set_rate_days(uow, plan.id, {"start": hotel.today,
+                                     "end": hotel.today + timedelta(days=100),
+                                     "price": Decimal("100.00")})
+        uow.commit()
+    arrival = hotel.today + timedelta(days=50)
+    before = _rows(hotel)[0]
+    with property_uow(hotel.pid, public_booking_actor(hotel.pid)) as uow, \
+            pytest.raises(DomainError) as err:
+        book_stay(uow, StayRequest(arrival, arrival + timedelta(days=1), 2),
+                  room_type_id=hotel.rt, rate_plan_id=plan.id, expected_total=None,
+                  guest=GUEST, idempotency_key="card-rate-no-card")
+    assert err.value.code == "card_required" and _rows(hotel)[0] == before
