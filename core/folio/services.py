@@ -295,7 +295,11 @@ def get_folio(uow: UnitOfWork, folio_id: uuid.UUID) -> FolioView:
 
 
 def reservation_folios(uow: UnitOfWork, reservation_id: uuid.UUID) -> list[FolioView]:
+    """The folios of a reservation of this property (NotFound for an unknown reservation)."""
+    from core.reservations.queries import get_reservation
+
     uow.actor.require("folio.view")
+    get_reservation(uow, reservation_id)
     folios = uow.session.exec(select(Folio).where(Folio.reservation_id == reservation_id)
                               .order_by(col(Folio.created_at))).all()
     return [get_folio(uow, f.id) for f in folios]

@@ -88,6 +88,10 @@ def end_reservation_rooms_at(uow: UnitOfWork, reservation_id: uuid.UUID, day: da
     uow.session.flush()
 
 
+# Inventory is counted per night; a longer closure is a deactivated room, not out of order.
+MAX_OUT_OF_ORDER_NIGHTS = 366
+
+
 def mark_out_of_order(uow: UnitOfWork, room_id: uuid.UUID, start: date, end: date,
                       reason: str, *, idempotency_key: str | None = None) -> OutOfOrderPublic:
     """Take a room out of order for [start, end): it leaves inventory for those nights.
@@ -106,6 +110,12 @@ def _mark_out_of_order(uow: UnitOfWork, room_id: uuid.UUID, start: date, end: da
     if end <= start:
         raise ValidationFailed("The end date must be after the start date.",
                                fields={"end": "must be after start"}, code="invalid_date_range")
+    if (end - start).days > MAX_OUT_OF_ORDER_NIGHTS:
+        raise ValidationFailed(
+            f"A room can be out of order for at most {MAX_OUT_OF_ORDER_NIGHTS} nights at a time; "
+            "deactivate it instead if it is gone for good.",
+            fields={"end": f"at most {MAX_OUT_OF_ORDER_NIGHTS} nights after start"},
+            code="invalid_date_range")
     if not reason.strip():
         raise ValidationFailed("Say why the room is out of order.",
                                fields={"reason": "is required"}, code="invalid_reason")

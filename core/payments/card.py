@@ -121,10 +121,10 @@ def _mark(property_id: uuid.UUID, payment_id: uuid.UUID, status: PaymentStatus,
 def capture_payment(property_id: uuid.UUID, actor: Actor, payment_id: uuid.UUID,
                     amount: Any = None) -> Payment:
     """Capture an authorised card hold, in full or in part (the rest is released)."""
-    gateway = get_gateway()
     with property_uow(property_id, actor) as uow:
         uow.actor.require("folio.take_payment")
-        payment = lock_payment(uow, payment_id)
+        payment = lock_payment(uow, payment_id)  # an unknown payment is "not found" first
+        gateway = get_gateway()
         if payment.status != PaymentStatus.authorized.value:
             raise InvalidPaymentState(f"Only an authorised card hold can be captured (this "
                                       f"payment is {payment.status}).",
@@ -215,10 +215,10 @@ def take_card_deposit(property_id: uuid.UUID, actor: Actor, reservation_id: uuid
 
 def release_authorization(property_id: uuid.UUID, actor: Actor, payment_id: uuid.UUID) -> Payment:
     """Cancel a hold that will not be captured (the guest paid otherwise)."""
-    gateway = get_gateway()
     with property_uow(property_id, actor, write=False) as uow:
         uow.actor.require("folio.take_payment")
-        payment = lock_payment(uow, payment_id)
+        payment = lock_payment(uow, payment_id)  # an unknown payment is "not found" first
+        gateway = get_gateway()
         if payment.status not in (PaymentStatus.authorized.value,
                                   PaymentStatus.requires_action.value):
             raise InvalidPaymentState("Only an uncaptured hold can be released.",
