@@ -37,7 +37,15 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
-from live_bench_hotel import PASSWORD, Hotel, board_read_ms, book_arrival, prepare_hotel  # noqa: E402
+from booking_search_bench import _configure  # noqa: E402 - the same embedded set-up
+from live_bench_hotel import (  # noqa: E402
+    PASSWORD,
+    Hotel,
+    board_read_ms,
+    book_arrival,
+    postgres_and_redis,
+    prepare_hotel,
+)
 
 TARGET_P95_MS = 100.0
 TARGET_CLIENTS = 100
@@ -46,10 +54,23 @@ CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-backg
                  "--disable-component-update", "--disable-sync", "--no-first-run"]
 CHANGE_TIMEOUT_S = 15.0
 
-# Installed in every tab before the app's scripts: notes when the board first rendered (join)
-# and when #count-arrivals first shows the awaited value (the change being measured).
-OBSERVER_JS = """
-window.__live = {target: null, seen: null, joined: null};
+# Installed in every tab before the app's scripts: notes when the board first rendered (join),
+# when the socket frame carrying the awaited arrivals count arrived (server side of the latency)
+# and when #count-arrivals first shows it (the change being measured).
+OBSERVER_JS = r"""
+window.__live = {target: null, seen: null, frame: null, joined: null};
+const NativeWebSocket = window.WebSocket;
+window.WebSocket = class extends NativeWebSocket {
+  constructor(...args) {
+    super(...args);
+    this.addEventListener('message', (m) => {
+      const w = window.__live;
+      if (w.target !== null && w.frame === null && typeof m.data === 'string'
+          && new RegExp('"arrivals":\\s*"' + w.target + '"').test(m.data))
+        w.frame = performance.timeOrigin + performance.now();
+    });
+  }
+};
 new MutationObserver(() => {
   const w = window.__live, el = document.getElementById('count-arrivals');
   if (!el) return;
@@ -65,12 +86,14 @@ new MutationObserver(() => {
 class Level:
     clients: int
     latencies_ms: list[float] = field(default_factory=list)
+    frames_ms: list[float] = field(default_factory=list)  # commit → socket frame in the tab
     missed: int = 0
+    cpu_ms_per_change: float = float("nan")  # the backend's CPU time per change (all tabs)
     rss_mb: float = 0.0
     load: float = 0.0
 
-    def pct(self, q: float) -> float:
-        xs = sorted(self.latencies_ms)
+    def pct(self, q: float, frames: bool = False) -> float:
+        xs = sorted(self.frames_ms if frames else self.latencies_ms)
         return xs[min(len(xs) - 1, int(q * (len(xs) - 1) + 0.5))] if xs else float("nan")
 
 
@@ -84,18 +107,20 @@ class Result:
     stopped: str = ""
 
 
-def backend_rss_mb(port: int) -> float:
-    """RSS of the process listening on `port` and its Python children (the Reflex backend)."""
+def backend_usage(port: int | None) -> tuple[float, float]:
+    """RSS (MB) and CPU seconds used so far of the process listening on `port` and its Python
+    children (the Reflex backend); NaN when it cannot be found."""
     import psutil
 
-    for proc in psutil.process_iter(["pid"]):
+    for proc in psutil.process_iter(["pid"]) if port else ():
         with contextlib.suppress(psutil.Error):
             if any(c.status == psutil.CONN_LISTEN and c.laddr.port == port
                    for c in proc.net_connections(kind="tcp")):
                 procs = [proc] + [c for c in proc.children(recursive=True)
                                   if "python" in (c.name() or "").lower()]
-                return sum(p.memory_info().rss for p in procs) / 2**20
-    return float("nan")
+                cpu = sum(sum(p.cpu_times()[:2]) for p in procs)
+                return sum(p.memory_info().rss for p in procs) / 2**20, cpu
+    return float("nan"), float("nan")
 
 
 def sign_in(page, url: str, hotel: Hotel) -> None:
@@ -121,18 +146,22 @@ def measure_changes(pages: list, commit: Callable[[int], float], first: int, cou
     for i in range(changes + 1):  # the first change warms every tab up and is not counted
         count += 1
         for p in pages:
-            p.evaluate("t => { window.__live.target = t; window.__live.seen = null; }", str(count))
+            p.evaluate("t => Object.assign(window.__live, {target: t, seen: null, frame: null})",
+                       str(count))
         committed_ms = commit(first + i) * 1000
         deadline = time.monotonic() + CHANGE_TIMEOUT_S
         for p in pages:
             remaining = max(1.0, (deadline - time.monotonic()) * 1000)
             try:
-                seen = p.wait_for_function("window.__live.seen", timeout=remaining).json_value()
+                seen = p.wait_for_function("window.__live.seen && [window.__live.seen, "
+                                           "window.__live.frame]", timeout=remaining).json_value()
             except Exception:  # noqa: BLE001 - a tab that never showed it counts as missed
                 level.missed += i > 0
                 continue
             if i > 0:
-                level.latencies_ms.append(float(seen) - committed_ms)
+                level.latencies_ms.append(float(seen[0]) - committed_ms)
+                if seen[1] is not None:
+                    level.frames_ms.append(float(seen[1]) - committed_ms)
         time.sleep(0.2)  # let the tabs settle so each change is measured on its own
     return count
 
@@ -144,8 +173,7 @@ def run(browser, url: str, hotel: Hotel, *, clients: list[int], joins: list[int]
     """Open tabs up to each count in `clients` ∪ `joins`; at each count in `clients` measure."""
     result = Result()
     started = time.monotonic()
-    rss = (lambda: backend_rss_mb(port)) if port else (lambda: float("nan"))
-    result.rss_before_mb = rss()
+    result.rss_before_mb = backend_usage(port)[0]
     context = browser.new_context()
     context.add_init_script(OBSERVER_JS)
     context.set_default_timeout(30_000)
@@ -176,13 +204,15 @@ def run(browser, url: str, hotel: Hotel, *, clients: list[int], joins: list[int]
             opened_s += time.monotonic() - t0
             result.join_walls[n] = opened_s
             result.largest = n
-            level = Level(n, rss_mb=rss(), load=os.getloadavg()[0])
+            rss, cpu = backend_usage(port)
+            level = Level(n, rss_mb=rss, load=os.getloadavg()[0])
             echo(f"{n:3d} tabs open after {opened_s:6.1f} s; backend RSS {level.rss_mb:.0f} MB")
             if n in clients:
                 with configured():
                     count = measure_changes(pages, book_arrival_for(hotel), serial, count,
                                             changes, level)
                 serial += changes + 1
+                level.cpu_ms_per_change = (backend_usage(port)[1] - cpu) * 1000 / (changes + 1)
                 level.load = os.getloadavg()[0]
                 echo(level_line(level))
             result.levels[n] = level
@@ -199,7 +229,10 @@ def level_line(level: Level) -> str:
     return (f"commit→DOM  clients={level.clients:3d}  n={len(level.latencies_ms):4d}  "
             f"p50={level.pct(0.5):7.1f} ms  p95={level.pct(0.95):7.1f} ms  "
             f"p99={level.pct(0.99):7.1f} ms  max={max(level.latencies_ms, default=0):7.1f} ms  "
-            f"missed={level.missed}  (load average {level.load:.1f} on {os.cpu_count()} CPUs)")
+            f"missed={level.missed}  (load average {level.load:.1f} on {os.cpu_count()} CPUs)\n"
+            f"  of which commit→socket frame in the tab: p50={level.pct(0.5, True):7.1f} ms  "
+            f"p95={level.pct(0.95, True):7.1f} ms  (n={len(level.frames_ms)}); backend CPU "
+            f"{level.cpu_ms_per_change:.0f} ms per change")
 
 
 def report(result: Result, board_ms: float) -> bool:
@@ -234,18 +267,6 @@ def report(result: Result, board_ms: float) -> bool:
     return ok
 
 
-def _configure(data_dir: Path) -> dict[str, str]:
-    for var in ("DATABASE_URL", "CONTROL_DATABASE_URL", "REDIS_URL", "REFLEX_REDIS_URL"):
-        os.environ.pop(var, None)
-    os.environ.update(GJ_ENV="test", GJ_DATA_DIR=str(data_dir))
-    from core.config import reset_settings
-    from core.db.engines import reset_engines
-
-    reset_settings()
-    reset_engines()
-    return dict(os.environ)
-
-
 def _ints(text: str) -> list[int]:
     return [int(x) for x in text.split(",") if x.strip()]
 
@@ -255,6 +276,9 @@ def main() -> int:
     parser.add_argument("--clients", type=_ints, default=[1, 25, 100])
     parser.add_argument("--joins", type=_ints, default=[25, 50, 100])
     parser.add_argument("--changes", type=int, default=20)
+    parser.add_argument("--mode", choices=["embedded", "redis"], default="embedded",
+                        help="embedded SQLite (default), or PostgreSQL + Redis events + Redis "
+                             "Reflex state with a relay process")
     parser.add_argument("--max-seconds", type=float, default=1800.0)
     parser.add_argument("--build-dir", type=Path,
                         default=Path(tempfile.gettempdir()) / "gj-live-bench-builds",
@@ -268,29 +292,36 @@ def main() -> int:
     from gj_cli.run import serve
 
     root = Path(tempfile.mkdtemp(prefix="gj-live-bench-"))
-    env = _configure(root / "data")
-    migrate.migrate_control()
-    chain = create_chain("Live Bench Hotels", "live-bench")
-    prop = provision_property(chain_id=chain.id, name="Live Bench Hotel", slug="live-bench",
-                              timezone="Europe/Lisbon", currency="EUR")
-    rooms = (args.changes + 1) * len(args.clients) + 10
-    hotel = prepare_hotel(chain.id, prop.id, rooms=rooms)
-    board_ms = board_read_ms(hotel)
-    port = _spare_port()
-    target = AppTarget("pms_app", port, "livebench", args.build_dir)
-    print(f"serving the PMS at {target.url} (embedded SQLite, data in {root}); building may take "
-          "minutes", flush=True)
-    started = time.monotonic()
-    with serve([target], base_env=env, log_dir=root / "logs", echo=False, migrate=False,
-               background=False), sync_playwright() as pw:
-        print(f"PMS up in {time.monotonic() - started:.0f} s", flush=True)
-        browser = pw.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
-        try:
-            result = run(browser, target.url, hotel, clients=args.clients, joins=args.joins,
-                         changes=args.changes, port=port, max_seconds=args.max_seconds,
-                         echo=lambda line: print(line, flush=True))
-        finally:
-            browser.close()
+    with contextlib.ExitStack() as stack:
+        if args.mode == "redis":
+            env = stack.enter_context(postgres_and_redis(root / "data"))
+        else:
+            env = _configure(root / "data")
+        migrate.migrate_control()
+        chain = create_chain("Live Bench Hotels", "live-bench")
+        prop = provision_property(chain_id=chain.id, name="Live Bench Hotel", slug="live-bench",
+                                  timezone="Europe/Lisbon", currency="EUR")
+        rooms = (args.changes + 1) * len(args.clients) + 10
+        hotel = prepare_hotel(chain.id, prop.id, rooms=rooms)
+        board_ms = board_read_ms(hotel)
+        port = _spare_port()
+        target = AppTarget("pms_app", port, f"livebench-{args.mode}", args.build_dir)
+        print(f"serving the PMS at {target.url} ({args.mode}, data in {root}); building may take "
+              "minutes", flush=True)
+        started = time.monotonic()
+        # redis: the relay publishes this process's commits to Redis, where the app's feed reads.
+        with serve([target], base_env=env, log_dir=root / "logs", echo=False, migrate=False,
+                   background=args.mode == "redis"), sync_playwright() as pw:
+            print(f"PMS up in {time.monotonic() - started:.0f} s", flush=True)
+            browser = pw.chromium.launch(executable_path=CHROMIUM, headless=True,
+                                         args=CHROMIUM_ARGS)
+            try:
+                result = run(browser, target.url, hotel, clients=args.clients, joins=args.joins,
+                             changes=args.changes, port=port, max_seconds=args.max_seconds,
+                             echo=lambda line: print(line, flush=True))
+            finally:
+                browser.close()
+    print(f"mode: {args.mode}")
     return 0 if report(result, board_ms) else 1
 
 

@@ -1,4 +1,4 @@
-"""The live benchmark's hotel: rooms, a rate and a front-desk login made through core, and the change.
+"""The live benchmark's set-up: its databases, a hotel made through core, and the change it times.
 
 Everything here runs in a process whose settings point at the app's databases (the benchmark
 configures itself; the smoke test wraps the calls in `apps.in_process()`).
@@ -6,13 +6,53 @@ configures itself; the smoke test wraps the calls in `apps.in_process()`).
 
 from __future__ import annotations
 
+import contextlib
+import os
 import time
 import uuid
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
 
 PASSWORD = "harbour-lights-2026"
+PG_SERVER = os.environ.get("GJ_BENCH_PG_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/postgres")
+# A Redis database of its own (tests use 14 and 15); it is emptied before and after a run.
+REDIS_URL = os.environ.get("GJ_LIVE_BENCH_REDIS_URL", "redis://127.0.0.1:6379/12")
+
+
+@contextlib.contextmanager
+def postgres_and_redis(data_dir) -> Iterator[dict[str, str]]:
+    """Configure this process for production shape: PostgreSQL databases, events over Redis and
+    Reflex state in Redis (REFLEX_REDIS_URL); yields the environment for the app; drops it all."""
+    import redis
+    from sqlalchemy.engine import make_url
+
+    from core.config import reset_settings
+    from core.db.engines import make_admin_engine, reset_engines
+    from core.tenancy.provisioning import drop_database
+    from core.tenancy.registry import list_properties, property_database_url
+
+    control = f"gj_live_bench_{uuid.uuid4().hex[:8]}"
+    admin = make_admin_engine(PG_SERVER)
+    with admin.connect() as conn:
+        conn.exec_driver_sql(f'CREATE DATABASE "{control}"')
+    admin.dispose()
+    redis.Redis.from_url(REDIS_URL).flushdb()
+    os.environ.update(GJ_ENV="test", GJ_DATA_DIR=str(data_dir), DATABASE_URL=PG_SERVER,
+                      CONTROL_DATABASE_URL=make_url(PG_SERVER).set(database=control)
+                      .render_as_string(False), REDIS_URL=REDIS_URL, REFLEX_REDIS_URL=REDIS_URL)
+    reset_settings()
+    reset_engines()
+    try:
+        yield dict(os.environ)
+    finally:
+        urls = [property_database_url(p.id) for p in list_properties()]
+        reset_engines()
+        for url in urls + [os.environ["CONTROL_DATABASE_URL"]]:
+            with contextlib.suppress(Exception):  # clean-up must not hide the figures
+                drop_database(url)
+        redis.Redis.from_url(REDIS_URL).flushdb()
 
 
 @dataclass
