@@ -51,6 +51,13 @@ def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--runs", type=int, default=40)
     args = parser.parse_args()
+
+
+    with tempfile.TemporaryDirectory(prefix="gj-search-bench-") as tmp:
+        return _run(Path(tmp), args.runs)
+
+
+def _run(root: Path, runs: int) -> int:
     from playwright.sync_api import sync_playwright
 
     from core.demo.catalog import CITY
@@ -59,7 +66,6 @@ def main() -> int:
     from gj_cli.apps import AppTarget
     from gj_cli.run import serve
 
-    root = Path(tempfile.mkdtemp(prefix="gj-search-bench-"))
     env = _configure(root / "data")
     started = time.monotonic()
     seed_demo(past_days=3, future_days=45, scale=0.3)
@@ -73,7 +79,7 @@ def main() -> int:
                                      args=["--headless", "--no-sandbox", "--disable-gpu"])
         page = browser.new_page()
         page.set_default_timeout(30_000)
-        for i in range(args.runs + 3):  # the first three warm the bundle and the caches
+        for i in range(runs + 3):  # the first three warm the bundle and the caches
             arrival = today + timedelta(days=7 + i % 30)
             page.goto(f"{target.url}/p/{CITY.slug}")
             page.wait_for_selector("#search-submit")
