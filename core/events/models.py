@@ -23,7 +23,7 @@ class OutboxEvent(PropertyModel, table=True):
     )
     topic: str = Field(max_length=64, index=True)
     type: str = Field(max_length=64)
-    entity_id: str | None = Field(default=None, max_length=64)
+    entity_id: str | None = Field(default=None, max_length=64, index=True)  # history reads
     payload: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
     created_at: datetime = created_at_field()
     published_at: datetime | None = timestamp_field(index=True)

@@ -240,6 +240,7 @@ def upgrade() -> None:
     sa.PrimaryKeyConstraint('id'),
     sa.UniqueConstraint('event_uuid')
     )
+    op.create_index(op.f('ix_outbox_events_entity_id'), 'outbox_events', ['entity_id'], unique=False)
     op.create_index(op.f('ix_outbox_events_published_at'), 'outbox_events', ['published_at'], unique=False)
     op.create_index(op.f('ix_outbox_events_topic'), 'outbox_events', ['topic'], unique=False)
     op.create_table('payments',
@@ -926,6 +927,7 @@ def downgrade() -> None:
     op.drop_table('payments')
     op.drop_index(op.f('ix_outbox_events_topic'), table_name='outbox_events')
     op.drop_index(op.f('ix_outbox_events_published_at'), table_name='outbox_events')
+    op.drop_index(op.f('ix_outbox_events_entity_id'), table_name='outbox_events')
     op.drop_table('outbox_events')
     op.drop_index(op.f('ix_online_check_ins_reservation_id'), table_name='online_check_ins')
     op.drop_table('online_check_ins')
