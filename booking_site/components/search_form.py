@@ -18,6 +18,12 @@ def _field(label: rx.Var, control: rx.Component, field_id: str) -> rx.Component:
     )
 
 
+def _results_url() -> rx.Var:
+    form = rx.Var("new URLSearchParams(new FormData(document.getElementById('search')))"
+                  ".toString()").to(str)
+    return "/p/" + SearchState.slug + "/search?" + form + "&lang=" + SearchState.lang
+
+
 def search_form() -> rx.Component:
     t = SearchState.t
     return rx.form(
@@ -40,5 +46,7 @@ def search_form() -> rx.Component:
                       size="3", align_self="end"),
             wrap="wrap", gap="3", width="100%", align="end",
         ),
-        on_submit=SearchState.submit, id="search", width="100%",
+        # Navigates in the browser straight to the results URL (no server round trip first);
+        # the results page's on_load runs the search.
+        on_submit=rx.redirect(_results_url()), id="search", width="100%",
     )

@@ -29,12 +29,12 @@ def _guarantee() -> rx.Component:
         rx.el.legend(t["guarantee"], class_name="rt-Text rt-r-weight-medium"),
         rx.cond(~BookState.card_required, rx.el.label(
             rx.el.input(type="radio", name="guarantee", value="hotel", id="pay-at-hotel",
-                        checked=BookState.guarantee == "hotel",
+                        default_checked=BookState.guarantee == "hotel",
                         on_change=BookState.choose_guarantee("hotel")),
             " ", t["pay_at_hotel"], style={"display": "block"})),
         rx.cond(BookState.card_enabled, rx.el.label(
             rx.el.input(type="radio", name="guarantee", value="card", id="pay-by-card",
-                        checked=BookState.guarantee == "card",
+                        default_checked=BookState.guarantee == "card",
                         on_change=BookState.choose_guarantee("card")),
             " ", t["pay_by_card"], style={"display": "block"})),
         rx.cond(BookState.guarantee == "card", rx.vstack(

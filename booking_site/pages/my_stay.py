@@ -55,8 +55,9 @@ def _check_in_form() -> rx.Component:
             rx.text(rx.selected_files("id-document").join(", "), size="2"),
             wrap="wrap", align="center"),
         rx.el.label(
-            rx.el.input(type="checkbox", id="ci-consent", checked=S.ci["consent"] == "yes",
-                        on_change=S.toggle_consent),
+            # Uncontrolled: the box ticks at once; the server keeps its own copy.
+            rx.el.input(type="checkbox", id="ci-consent",
+                        default_checked=S.ci["consent"] == "yes", on_change=S.set_consent),
             " ", t["consent"], style={"fontSize": "14px"}),
         rx.cond(S.field_errors.contains("consent"),
                 rx.text(S.field_errors["consent"], size="1", color_scheme="red")),

@@ -65,7 +65,8 @@ class MyStayState(SiteState):
         self.ci[name] = "yes" if value is True else ("" if value is False else str(value))
 
     @rx.event
-    def toggle_consent(self):
+    def set_consent(self, value: Any):
+        # A checkbox's change event carries its value attribute ("on"), not its state: toggle.
         self.ci["consent"] = "" if self.ci["consent"] == "yes" else "yes"
 
     @rx.event

@@ -79,14 +79,6 @@ class SearchState(SiteState):
         self.error, self.field_errors = "", {}
 
     @rx.event
-    def submit(self, form: dict[str, Any]):
-        self.arrival, self.departure = form.get("arrival", ""), form.get("departure", "")
-        self.adults, self.children = str(form.get("adults", "2")), form.get("children", "")
-        self.promo = form.get("promo", "")
-        query = {k: v for k, v in self._query().items() if v}
-        return rx.redirect(f"/p/{self.slug}/search?{urlencode({**query, 'lang': self.lang})}")
-
-    @rx.event
     def load(self):
         self.searched, self.offers, self.open_breakdown = False, [], ""
         site = self._load_site()
