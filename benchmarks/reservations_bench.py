@@ -115,6 +115,43 @@ def booking_client(args_tuple) -> tuple[list[float], int]:
     return out, refused
 
 
+def backend_cpu_ms(pid: uuid.UUID) -> tuple[int, float]:
+    """This process's Postgres backend and the CPU it has used so far (same host only)."""
+    from sqlalchemy import text
+
+    from core.db.uow import property_uow
+
+    with property_uow(pid, write=False) as uow:
+        backend = uow.session.execute(text("SELECT pg_backend_pid()")).scalar_one()
+    return backend, _proc_cpu_ms(backend)
+
+
+def _proc_cpu_ms(proc: int) -> float:
+    try:
+        fields = Path(f"/proc/{proc}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return float("nan")
+    return (int(fields[11]) + int(fields[12])) * 1000 / os.sysconf("SC_CLK_TCK")
+
+
+def cpu_costs(args_tuple) -> dict[str, tuple[float, float]]:
+    """CPU per search and per booking for one client alone: (app ms, Postgres backend ms).
+
+    One client uses one pooled connection, so its backend's CPU is the database's share."""
+    pid, today, n, types, plans = args_tuple
+    search_client((pid, today, 5, 4242, 0))  # warm: code, caches, prepared statements
+    out = {}
+    for name, run in (("search", lambda: search_client((pid, today, n, 4343, 0))),
+                      ("booking", lambda: booking_client((pid, today, n, 555, 1000, types,
+                                                          plans, 0)))):
+        backend, pg0 = backend_cpu_ms(pid)
+        app0 = time.process_time()
+        run()
+        app = (time.process_time() - app0) * 1000 / n
+        out[name] = (app, (_proc_cpu_ms(backend) - pg0) / n)
+    return out
+
+
 def contention(pid: uuid.UUID, today: date, rounds: int, attempts: int, rt: uuid.UUID,
                plan: uuid.UUID) -> tuple[int, int]:
     """Each round: leave exactly one unit of `rt` for a stay, then race `attempts` threads."""
@@ -279,6 +316,12 @@ def main() -> int:
             one = pool.map(booking_client, [(pid, today, args.bookings * 2, 999, 1, types,
                                              plans, 0)])[0][0]
             info("booking", one, "1 client: the cost of one booking without queueing")
+        with ctx.Pool(1, _init_worker, (args.control_db,)) as pool:
+            costs = pool.map(cpu_costs, [(pid, today, 100, types, plans)])[0]
+        for name, (app, pg) in costs.items():
+            print(f"{name:<11} CPU per request, 1 client: app {app:.2f} ms + Postgres backend "
+                  f"{pg:.2f} ms = {app + pg:.2f} ms (load average {os.getloadavg()[0]:.1f})",
+                  flush=True)
         configure(args.control_db)
         rounds, bad = contention(pid, today, args.rounds, args.attempts, types[-1],
                                  plans[types[-1]])

@@ -10,8 +10,14 @@ from typing import Any
 
 from core.events.models import OutboxEvent
 
+_PLAIN = frozenset({str, int, float, bool, type(None)})
+
 
 def _jsonable(value: Any) -> Any:
+    """JSON-ready copy: Decimals, UUIDs and dates as strings, enums as values, dataclasses as
+    dicts of their fields (as dataclasses.asdict, without its deep copies)."""
+    if type(value) in _PLAIN:  # most leaves: checked first, as this runs on every snapshot
+        return value
     if isinstance(value, dict):
         return {str(k): _jsonable(v) for k, v in value.items()}
     if isinstance(value, list | tuple | set | frozenset):
@@ -22,6 +28,9 @@ def _jsonable(value: Any) -> Any:
         return str(value)
     if isinstance(value, datetime | date):
         return value.isoformat()
+    fields = getattr(type(value), "__dataclass_fields__", None)
+    if fields is not None:
+        return {name: _jsonable(getattr(value, name)) for name in fields}
     if hasattr(value, "value") and not isinstance(value, str | int | float | bool):
         return value.value  # enums
     return value

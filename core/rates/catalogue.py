@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import threading
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from types import SimpleNamespace
 from typing import Any
 
+from sqlalchemy import select as sa_select
 from sqlmodel import Session, select
 
-from core.properties.models import Policy, RoomType, Tax
+from core.properties.models import Policy, PropertySettings, RoomType, Tax
 from core.rates.models import RatePlan
 from core.rates.taxes import TaxRule
 
@@ -29,6 +30,36 @@ class Catalogue:
     plans_by_room_type: dict[uuid.UUID, list[Any]]
     taxes: list[TaxRule]
     policies: dict[uuid.UUID, Any]
+    # Room types in display order (sort_order, name), so a search need not query them.
+    room_type_order: tuple[Any, ...] = ()
+    # Per-plan values derived once per stamp (pricing fills it: derivation chains, occupancy).
+    compiled: dict[Any, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class SettingsView:
+    """The settings columns a search or a booking reads, as plain values."""
+
+    property_id: uuid.UUID
+    timezone: str
+    currency: str
+    child_max_age: int
+    check_in_time: Any
+    overbooking_allowance: int
+    catalogue_stamp: str
+
+
+_SETTINGS_COLUMNS = [PropertySettings.__table__.c[name]  # type: ignore[attr-defined]
+                     for name in SettingsView.__dataclass_fields__]
+
+
+def load_settings(session: Session) -> SettingsView:
+    """One narrow read of the settings row per request (not an ORM object: the hot paths read
+    it on every search and booking, and it carries the catalogue stamp)."""
+    row = session.execute(sa_select(*_SETTINGS_COLUMNS)).first()
+    if row is None:
+        raise RuntimeError("property_settings row missing: the property was not provisioned")
+    return SettingsView(*row)
 
 
 _cache: dict[uuid.UUID, Catalogue] = {}
@@ -53,13 +84,15 @@ def load_catalogue(session: Session, property_id: uuid.UUID, stamp: str) -> Cata
                      t.valid_from, t.valid_to)
              for t in session.exec(select(Tax).where(Tax.active == True)  # noqa: E712
                                    .order_by(Tax.sort_order, Tax.code)).all()]
+    room_types = {r.id: _plain(r) for r in session.exec(select(RoomType)).all()}
     catalogue = Catalogue(
         stamp=stamp,
-        room_types={r.id: _plain(r) for r in session.exec(select(RoomType)).all()},
+        room_types=room_types,
         plans={p.id: p for p in plans},
         plans_by_room_type=by_room_type,
         taxes=taxes,
         policies={p.id: _plain(p) for p in session.exec(select(Policy)).all()},
+        room_type_order=tuple(sorted(room_types.values(), key=lambda r: (r.sort_order, r.name))),
     )
     with _lock:
         _cache[property_id] = catalogue

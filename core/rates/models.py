@@ -79,6 +79,8 @@ class RateDay(PropertyModel, table=True):
 
     Restrictions on a date: min/max LOS apply to stays ARRIVING that date; CTA forbids arriving,
     CTD forbids departing that date; closed stops selling the night.
+    Write rows only through `set_rate_days` (or call `touch_catalogue` in the same transaction):
+    processes price from a copy held per catalogue stamp (core.rates.days).
     """
 
     __tablename__ = "rate_days"

@@ -85,12 +85,14 @@ def _amounts(nights: Sequence[Any]) -> list[Decimal]:
             n = n["amount"]
         elif hasattr(n, "amount"):
             n = n.amount
-        out.append(Decimal(str(n)))
+        out.append(n if type(n) is Decimal else Decimal(str(n)))
     return out
 
 
 def fee_amount(fee: dict[str, str], nights: Sequence[Any], total: Decimal | None = None) -> Decimal:
     """A fee rule applied to a stay. Percent/full use `total` when given, else the nightly sum."""
+    if fee["kind"] == "none":  # most policies: every search prices it for every plan
+        return ZERO
     amounts = _amounts(nights)
     stay = sum(amounts, ZERO) if total is None else Decimal(total)
     kind, value = fee["kind"], Decimal(fee["value"])

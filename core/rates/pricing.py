@@ -9,20 +9,19 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Iterable
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import select as sa_select
 from sqlmodel import Session, select
 
 from core.errors import DomainError
-from core.properties.models import get_settings_row
 from core.rates import rules
-from core.rates.catalogue import load_catalogue
+from core.rates.catalogue import SettingsView, load_catalogue, load_settings
+from core.rates.days import days_for_stay
 from core.rates.errors import NotSellable, PromoNotApplicable, RatePlanNotFound
-from core.rates.models import PromoCode, RateDay, RatePlan
+from core.rates.models import PromoCode, RatePlan
 from core.rates.taxes import TaxLine, TaxRule, compute_taxes  # noqa: F401  (TaxLine: API)
 from core.timeutil import local_today
 
@@ -90,7 +89,7 @@ class StayQuote:
         """JSON-ready snapshot (Decimals and dates as strings) to store with a reservation."""
         from core.events.outbox import _jsonable
 
-        return _jsonable(asdict(self))
+        return _jsonable(self)
 
 
 @dataclass(frozen=True)
@@ -114,14 +113,15 @@ class Offers:
 def quote_stay(session: Session, *, room_type_id: uuid.UUID, rate_plan_id: uuid.UUID,
                arrival: date, departure: date, adults: int, children_ages: Iterable[int] = (),
                promo_code: str | None = None, channel: str = "direct",
-               today: date | None = None) -> StayQuote:
+               today: date | None = None, settings: SettingsView | None = None) -> StayQuote:
     """Price one stay on one rate plan, or raise the domain error that forbids it.
 
-    `today` is the booking day in the property's time zone (defaults to the local today).
+    `today` is the booking day in the property's time zone (defaults to the local today);
+    `settings` is the caller's `load_settings` read of this transaction, if it has one.
     """
     ctx = _Context(session, arrival=arrival, departure=departure, adults=adults,
                    children_ages=children_ages, promo_code=promo_code, channel=channel,
-                   today=today, plan_id=rate_plan_id)
+                   today=today, plan_id=rate_plan_id, settings=settings)
     plan = ctx.plans.get(rate_plan_id)
     if plan is None or plan.room_type_id != room_type_id or room_type_id not in ctx.room_types:
         raise RatePlanNotFound("This rate plan does not exist for this room type.",
@@ -141,7 +141,8 @@ def price_offers(session: Session, *, arrival: date, departure: date, adults: in
                  children_ages: Iterable[int] = (), promo_code: str | None = None,
                  channel: str = "direct", today: date | None = None,
                  room_type_ids: Iterable[uuid.UUID] | None = None,
-                 with_refusals: bool = False) -> dict[uuid.UUID, list[StayQuote]] | Offers:
+                 with_refusals: bool = False, settings: SettingsView | None = None,
+                 ) -> dict[uuid.UUID, list[StayQuote]] | Offers:
     """Every sellable (room type, plan) for the stay, cheapest first per room type.
 
     Same-day stays (arrival == departure) are offered on day-use plans only, other stays on the
@@ -150,11 +151,11 @@ def price_offers(session: Session, *, arrival: date, departure: date, adults: in
     """
     ctx = _Context(session, arrival=arrival, departure=departure, adults=adults,
                    children_ages=children_ages, promo_code=promo_code, channel=channel,
-                   today=today, room_type_ids=room_type_ids)
+                   today=today, room_type_ids=room_type_ids, settings=settings)
     wanted = None if room_type_ids is None else set(room_type_ids)
     quotes: dict[uuid.UUID, list[StayQuote]] = {}
     refusals: list[Refusal] = []
-    for rt in sorted(ctx.room_types.values(), key=lambda r: (r.sort_order, r.name)):
+    for rt in ctx.catalogue.room_type_order:
         if not rt.active or (wanted is not None and rt.id not in wanted):
             continue
         for plan in ctx.plans_by_room_type.get(rt.id, []):
@@ -195,11 +196,12 @@ class _Context:
     def __init__(self, session: Session, *, arrival: date, departure: date, adults: int,
                  children_ages: Iterable[int], promo_code: str | None, channel: str,
                  today: date | None, plan_id: uuid.UUID | None = None,
-                 room_type_ids: Iterable[uuid.UUID] | None = None) -> None:
-        self._prices: dict[tuple[uuid.UUID, date], Decimal] = {}
+                 room_type_ids: Iterable[uuid.UUID] | None = None,
+                 settings: SettingsView | None = None) -> None:
+        self._prices: dict[uuid.UUID, list[Decimal]] = {}
         self._policy_snaps: dict[uuid.UUID | None, dict[str, Any]] = {}
         self._tax_memo: dict[Any, Decimal] = {}
-        self.settings = get_settings_row(session)
+        self.settings = settings or load_settings(session)
         self.arrival, self.departure, self.channel = arrival, departure, channel
         self.day_use = arrival == departure
         self.dates = rules.stay_dates(arrival, departure, day_use=self.day_use)
@@ -210,10 +212,13 @@ class _Context:
                                                         self.settings.child_max_age)
         self.asked = (adults, tuple(children_ages))
         # Plans are few (tens); having them all lets derived plans find any parent in memory.
-        cat = load_catalogue(session, self.settings.property_id, self.settings.catalogue_stamp)
+        cat = self.catalogue = load_catalogue(session, self.settings.property_id,
+                                              self.settings.catalogue_stamp)
         self.plans, self.plans_by_room_type = cat.plans, cat.plans_by_room_type
         self.room_types, self.taxes, self.policies = cat.room_types, cat.taxes, cat.policies
-        self.days = self._load_days(session, self._needed_plan_ids(plan_id, room_type_ids))
+        table = days_for_stay(session, cat, arrival, departure, self.today,
+                              lambda: self._needed_plan_ids(plan_id, room_type_ids))
+        self.days, self.own_restrictions = table.prices, table.restrictions
         self.promo = self._load_promo(session, promo_code)
 
     def _needed_plan_ids(self, plan_id, room_type_ids) -> set[uuid.UUID]:
@@ -232,23 +237,6 @@ class _Context:
                 needed.add(pid)
                 pid = self.plans[pid].parent_id
         return needed
-
-    def _load_days(self, session: Session, plan_ids: set[uuid.UUID]) -> dict:
-        if not plan_ids:
-            return {}
-        t = RateDay.__table__.c
-        # The departure day is read too: its closed-to-departure flag applies to the stay.
-        rows = session.execute(sa_select(
-            t.rate_plan_id, t.day, t.price, t.min_los, t.max_los, t.closed_to_arrival,
-            t.closed_to_departure, t.closed,
-        ).where(t.rate_plan_id.in_(plan_ids), t.day >= self.arrival,
-                t.day <= self.departure)).all()
-        days: dict[uuid.UUID, dict[date, tuple]] = {}
-        for row in rows:
-            days.setdefault(row[0], {})[row[1]] = (
-                row[2], rules.DayRestrictions(row[3], row[4], bool(row[5]), bool(row[6]),
-                                              bool(row[7])))
-        return days
 
     def _load_promo(self, session: Session, promo_code: str | None) -> rules.Promo | None:
         code = rules.normalise_code(promo_code)
@@ -269,13 +257,19 @@ class _Context:
     # --- pricing one plan ---------------------------------------------------------------------
 
     def restrictions(self, plan: RatePlan) -> dict[date, rules.DayRestrictions]:
+        if plan.parent_id is None:
+            return self.own_restrictions.get(plan.id, {})
         merged: dict[date, rules.DayRestrictions] = {}
         chain = self._chain(plan)
+        span = [*self.dates, self.departure]  # the days a stay's restrictions are read on
         for depth, p in enumerate(chain):
             if depth > 0 and not chain[depth - 1].inherit_restrictions:
                 break
-            for day, (_, restr) in self.days.get(p.id, {}).items():
-                merged[day] = restr.merged(merged.get(day))
+            own = self.own_restrictions.get(p.id, {})
+            for day in span:
+                restr = own.get(day)
+                if restr is not None:
+                    merged[day] = restr.merged(merged.get(day))
         return merged
 
     def _chain(self, plan: RatePlan) -> list[RatePlan]:
@@ -288,27 +282,35 @@ class _Context:
             chain.append(parent)
         return chain
 
-    def room_price(self, plan: RatePlan, day: date) -> Decimal:
-        """The night's room price for this search's guests (memoised: parents are shared)."""
-        key = (plan.id, day)
-        cached = self._prices.get(key)
+    def room_prices(self, plan: RatePlan) -> list[Decimal]:
+        """Each night's room price for this search's guests (memoised: parents are shared)."""
+        cached = self._prices.get(plan.id)
         if cached is not None:
             return cached
         if plan.parent_id is not None:
             parent = self._chain(plan)[1]
-            amount = rules.derive_price(self.room_price(parent, day), plan.derive_kind or "amount",
-                                        Decimal(plan.derive_value or 0))
+            kind, value = plan.derive_kind or "amount", Decimal(plan.derive_value or 0)
+            prices = [rules.derive_price(p, kind, value) for p in self.room_prices(parent)]
         else:
-            price = self.days.get(plan.id, {}).get(day, (None,))[0]
-            if price is None:
-                raise NotSellable(f"The rate {plan.name} has no price on {day}.",
-                                  fields={"arrival": f"no price on {day}"}, code="no_price")
+            days = self.days.get(plan.id, {})
             rt = self.room_types[plan.room_type_id]
             occ = rules.Occupancy(rt.base_occupancy, plan.adult_prices or {}, plan.extra_adult,
                                   plan.child_bands or [])
-            amount = rules.occupancy_price(Decimal(price), occ, self.adults, self.children)
-        self._prices[key] = amount
-        return amount
+            # Nights mostly share a few base prices: price each distinct one once.
+            by_base: dict[Decimal, Decimal] = {}
+            prices = []
+            for day in self.dates:
+                base = days.get(day, (None,))[0]
+                if base is None:
+                    raise NotSellable(f"The rate {plan.name} has no price on {day}.",
+                                      fields={"arrival": f"no price on {day}"}, code="no_price")
+                amount = by_base.get(base)
+                if amount is None:
+                    amount = by_base[base] = rules.occupancy_price(
+                        Decimal(base), occ, self.adults, self.children)
+                prices.append(amount)
+        self._prices[plan.id] = prices
+        return prices
 
     def policy(self, plan: RatePlan) -> dict[str, Any]:
         if plan.policy_id not in self._policy_snaps:
@@ -328,7 +330,7 @@ class _Context:
                               plan.max_advance_days)
         rules.check_restrictions(self.restrictions(plan), self.arrival, self.departure,
                                  day_use=self.day_use)
-        rooms = [self.room_price(plan, d) for d in self.dates]
+        rooms = self.room_prices(plan)
         promo = self.promo
         if promo is not None and promo.rate_plan_ids and str(plan.id) not in promo.rate_plan_ids:
             if strict_promo:

@@ -152,6 +152,9 @@ def set_rate_days(uow: UnitOfWork, rate_plan_id: Any, data: Input) -> int:
                                           set_={k: stmt.excluded[k] for k in given})
         uow.session.execute(stmt)
     if dates:
+        # Processes hold rate days per catalogue stamp (core.rates.days): a new stamp in this
+        # transaction makes every one of them read the change on its next request.
+        touch_catalogue(uow.session)
         uow.record_event(TOPIC, "rates.changed", plan.id, {
             "rate_plan_id": plan.id, "room_type_id": plan.room_type_id, "from": dates[0],
             "to": dates[-1], "weekdays": change.weekdays, "fields": sorted(given)})

@@ -47,17 +47,24 @@ def compute_taxes(nights: Sequence[tuple[date, Decimal]], rules: Sequence[TaxRul
 
     Inclusive percentages are carved out of the gross night (net = gross / (1 + Σ rates)), so
     they never change what the guest pays; exclusive ones are added on the night's amount.
-    `memo` may be shared by calls for the same guests (a search prices many plans alike).
+    `memo` may be shared by calls with the same rules (a search prices many plans alike).
     """
     memo = {} if memo is None else memo
     per_night = {d: ZERO for d, _ in nights}
     totals = [ZERO] * len(rules)
+    ages = tuple(children_ages)
     for day, amount in nights:
-        active = [i for i, r in enumerate(rules) if r.kind != "per_stay" and r.applies_on(day)]
-        inclusive_rate = sum((rules[i].value for i in active
-                              if rules[i].kind == "percent" and rules[i].inclusive), ZERO)
+        # Which rules apply on a day is the same for every plan a search prices: memoised too.
+        found = memo.get(("active", day))
+        if found is None:
+            active = [i for i, r in enumerate(rules)
+                      if r.kind != "per_stay" and r.applies_on(day)]
+            found = memo[("active", day)] = (active, sum(
+                (rules[i].value for i in active
+                 if rules[i].kind == "percent" and rules[i].inclusive), ZERO))
+        active, inclusive_rate = found
         for i in active:
-            key = (i, amount, inclusive_rate, adults, tuple(children_ages))
+            key = (i, amount, inclusive_rate, adults, ages)
             part = memo.get(key)
             if part is None:
                 part = memo[key] = _night_tax(rules[i], amount, inclusive_rate, adults,

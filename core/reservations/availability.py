@@ -7,11 +7,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import cast
 
-from sqlmodel import col, select
-
 from core.db.uow import UnitOfWork
 from core.inventory.services import availability
-from core.properties.models import RoomType, get_settings_row
 from core.reservations import rules
 from core.timeutil import local_today
 
@@ -32,15 +29,18 @@ def search_availability(uow: UnitOfWork, *, arrival: date, departure: date, adul
                         room_type_ids: list[uuid.UUID] | None = None) -> list[RoomTypeOffer]:
     """Room types with at least one unit for the whole stay and at least one plan that may be
     sold for it (restrictions, capacity and promo applied by the rates engine)."""
+    from core.rates.catalogue import load_catalogue, load_settings
     from core.rates.pricing import price_offers
 
-    today = local_today(get_settings_row(uow.session).timezone)
+    # One narrow settings read serves the whole search (its stamp validates the cached room
+    # types and plans; pricing reuses it rather than reading the row again).
+    settings = load_settings(uow.session)
+    today = local_today(settings.timezone)
     rules.validate_stay(arrival, departure, adults, children_ages, today=today)
-    stmt = select(RoomType).where(col(RoomType.active).is_(True))
-    if room_type_ids is not None:
-        stmt = stmt.where(col(RoomType.id).in_(room_type_ids))
-    types = {t.id: t for t in uow.session.exec(stmt.order_by(col(RoomType.sort_order),
-                                                             col(RoomType.name))).all()}
+    catalogue = load_catalogue(uow.session, settings.property_id, settings.catalogue_stamp)
+    wanted = None if room_type_ids is None else set(room_type_ids)
+    types = {t.id: t for t in catalogue.room_type_order
+             if t.active and (wanted is None or t.id in wanted)}
     units = availability(uow, list(types), arrival, departure) if types else {}
     open_types = [rt for rt in types if units[rt] > 0]
     if not open_types:
@@ -48,7 +48,7 @@ def search_availability(uow: UnitOfWork, *, arrival: date, departure: date, adul
     offers = cast(dict[uuid.UUID, list], price_offers(
         uow.session, arrival=arrival, departure=departure, adults=adults,
         children_ages=tuple(children_ages), promo_code=promo_code, channel=channel, today=today,
-        room_type_ids=open_types))
+        room_type_ids=open_types, settings=settings))
     return [RoomTypeOffer(room_type_id=rt, code=types[rt].code, name=types[rt].name,
                           units_left=units[rt], max_occupancy=types[rt].max_occupancy,
                           quotes=list(offers.get(rt, [])))

@@ -14,7 +14,7 @@ from core.guests.services import find_or_create_guest, get_guest
 from core.idempotency.services import idempotent
 from core.inventory.rules import Delta, Key, merge, occupancy_range, stay_delta
 from core.inventory.services import apply_change
-from core.properties.models import get_settings_row
+from core.rates.catalogue import load_settings
 from core.reservations import rules
 from core.reservations.models import Booking, Reservation
 from core.reservations.models import ReservationStatus as S
@@ -31,7 +31,7 @@ MAX_HOLD_MINUTES = 7 * 24 * 60
 
 
 def _today(uow: UnitOfWork) -> date:
-    return local_today(get_settings_row(uow.session).timezone)
+    return local_today(load_settings(uow.session).timezone)
 
 
 def _check_request(data: BookingCreate, today: date) -> None:
@@ -62,14 +62,15 @@ def create_booking(uow: UnitOfWork, data: BookingCreate, *,
     uow.actor.require("reservations.create")
 
     def run() -> BookingPublic:
-        today = _today(uow)
+        settings = load_settings(uow.session)  # read once: pricing reuses it for each room
+        today = local_today(settings.timezone)
         _check_request(data, today)
         quotes = []
         for room in data.rooms:
             q = quote(uow, room_type_id=room.room_type_id, rate_plan_id=room.rate_plan_id,
                       arrival=data.arrival, departure=data.departure, adults=room.adults,
                       children_ages=room.children_ages, promo_code=data.promo_code,
-                      channel=data.channel, today=today)
+                      channel=data.channel, today=today, settings=settings)
             rules.check_price(room.expected_total, q.total, q.currency)
             quotes.append(q)
         guest = get_guest(uow, data.guest_id) if data.guest_id else \
