@@ -61,6 +61,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", default=str(ROOT / "docs" / "screenshots"))
     parser.add_argument("--scale", type=float, default=0.15, help="demo booking volume")
+    parser.add_argument("--only", choices=("pms", "site"), help="shoot one app's screens only")
     args = parser.parse_args()
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
@@ -88,8 +89,10 @@ def main() -> int:
               "(building takes a few minutes) ...", flush=True)
         with serve([target, site], base_env=env, log_dir=Path(tmp) / "logs", echo=False,
                    migrate=False, background=False):
-            shoot(target.url, out)
-            shoot_booking_site(site.url, out)
+            if args.only != "site":
+                shoot(target.url, out)
+            if args.only != "pms":
+                shoot_booking_site(site.url, out)
     return 0
 
 
@@ -150,9 +153,6 @@ def shoot_housekeeping(browser, base: str, out: Path) -> None:
             context.close()
 
 
-if __name__ == "__main__":
-    sys.exit(main())
-
 
 def shoot_booking_site(base: str, out: Path) -> None:
     from datetime import timedelta
@@ -179,3 +179,8 @@ def shoot_booking_site(base: str, out: Path) -> None:
                 print(f"saved {out / name}", flush=True)
             page.close()
         browser.close()
+
+
+if __name__ == "__main__":
+    sys.exit(main())
+
