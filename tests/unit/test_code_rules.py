@@ -24,3 +24,13 @@ def test_core_domain_code_imports_no_web_or_job_framework():
 def test_ruff_finds_nothing():
     result = _run("ruff", "check", ".")
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_test_files_have_unique_names():
+    # pytest imports test modules by basename: two test_rules.py in different folders stop the
+    # whole suite at collection.
+    names: dict[str, list[str]] = {}
+    for path in (ROOT / "tests").rglob("test_*.py"):
+        names.setdefault(path.name, []).append(str(path.relative_to(ROOT)))
+    clashes = {name: paths for name, paths in names.items() if len(paths) > 1}
+    assert not clashes, clashes
