@@ -54,8 +54,29 @@ def info(name: str, latencies_ms: list[float], what: str) -> None:
 # ---------------------------------------------------------------- workloads
 
 
-def _init_worker(control_db: str) -> None:
+_warmed = None  # a Barrier set before the pool forks: the parent times only warm workers
+
+
+def warm_pool(ctx, clients: int, control_db: str, warm: tuple):
+    """A pool of `clients` workers, returned once every one of them has warmed itself."""
+    global _warmed
+    _warmed = ctx.Barrier(clients + 1)
+    pool = ctx.Pool(clients, _init_worker, (control_db, warm))
+    _warmed.wait()
+    return pool
+
+
+def _init_worker(control_db: str, warm: tuple | None = None) -> None:
     configure(control_db)
+    if warm is not None:
+        # Every worker warms itself, as a long-running app worker is warm: its connection, the
+        # code, SQLAlchemy's compiled statements and the pricing caches. (A warm-up `map` may
+        # hand two tasks to one worker and none to another, leaving a cold first request.)
+        pid, today, types, plans = warm
+        search_client((pid, today, 2, os.getpid(), 0))
+        if types:  # the booking path too (one real booking, not timed)
+            booking_client((pid, today, 1, 10_000 + os.getpid(), 1, types, plans, 0))
+        _warmed.wait()
 
 
 def think(rng: random.Random, mean_ms: float) -> None:
@@ -291,9 +312,7 @@ def main() -> int:
 
         reset_engines()  # children must not inherit open connections
         ctx = mp.get_context("fork")
-        with ctx.Pool(args.search_clients, _init_worker, (args.control_db,)) as pool:
-            pool.map(search_client, [(pid, today, 3, 1000 + c, 0)
-                                     for c in range(args.search_clients)])  # warm-up
+        with warm_pool(ctx, args.search_clients, args.control_db, (pid, today, [], {})) as pool:
             lat = sum(pool.map(search_client, [(pid, today, args.searches, c, args.think_ms)
                                                for c in range(args.search_clients)]), [])
         ok &= report("search", lat, 25)
@@ -301,9 +320,8 @@ def main() -> int:
             pool.map(search_client, [(pid, today, 3, 77, 0)])
             one = pool.map(search_client, [(pid, today, args.searches, 78, 0)])[0]
             info("search", one, "1 client: the cost of one search without queueing")
-        with ctx.Pool(args.booking_clients, _init_worker, (args.control_db,)) as pool:
-            pool.map(search_client, [(pid, today, 1, 2000 + c, 0)  # warm-up: connect, load code
-                                     for c in range(args.booking_clients)])
+        with warm_pool(ctx, args.booking_clients, args.control_db,
+                       (pid, today, types, plans)) as pool:
             results = pool.map(booking_client, [
                 (pid, today, args.bookings, c, args.booking_clients, types, plans, args.think_ms)
                 for c in range(args.booking_clients)])
