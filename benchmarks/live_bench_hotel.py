@@ -129,17 +129,28 @@ def book_arrival(hotel: Hotel, n: int) -> float:
         return time.time()
 
 
-def board_read_ms(hotel: Hotel, repeats: int = 20) -> float:
-    """Median time of one Today board read: the work each open Today page does per event."""
+def refresh_costs_ms(hotel: Hotel, session_cookie: str | None,
+                     repeats: int = 20) -> tuple[float, float]:
+    """Median ms of what one open Today tab does per live refresh, measured in this process:
+    resolving its browser session (PmsState._actor, every read) and reading the Today board."""
     import statistics
 
     from core.db.uow import property_uow
     from core.frontdesk.services import today_board
+    from core.identity.resolve import actor_from_session_cookie
 
-    times = []
-    for _ in range(repeats):
-        started = time.perf_counter()
+    def median_ms(fn) -> float:
+        times = []
+        for _ in range(repeats):
+            started = time.perf_counter()
+            fn()
+            times.append((time.perf_counter() - started) * 1000)
+        return statistics.median(times)
+
+    def board() -> None:
         with property_uow(hotel.property_id, _desk_actor(), write=False) as uow:
             today_board(uow)
-        times.append((time.perf_counter() - started) * 1000)
-    return statistics.median(times)
+
+    session = (median_ms(lambda: actor_from_session_cookie(
+        session_cookie, property_id=hotel.property_id)) if session_cookie else float("nan"))
+    return session, median_ms(board)
