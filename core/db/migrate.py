@@ -97,8 +97,11 @@ def regenerate_initial(env: str) -> Path:
                             "user_module_prefix": None})
             script = produce_migrations(ctx, metadata)
         engine.dispose()
-    upgrade_code = _strip_banner(render_python_code(script.upgrade_ops, migration_context=ctx))
-    downgrade_code = _strip_banner(render_python_code(script.downgrade_ops, migration_context=ctx))
+    upgrade_ops, downgrade_ops = script.upgrade_ops, script.downgrade_ops
+    if upgrade_ops is None or downgrade_ops is None:  # produce_migrations always sets both
+        raise RuntimeError(f"alembic produced no upgrade/downgrade operations for {env}")
+    upgrade_code = _strip_banner(render_python_code(upgrade_ops, migration_context=ctx))
+    downgrade_code = _strip_banner(render_python_code(downgrade_ops, migration_context=ctx))
     path = ALEMBIC_DIR / env / "versions" / "0001_initial.py"
     path.write_text(
         f'"""Initial {env} schema (generated from the models by `gj makemigrations`).\n\n'

@@ -51,17 +51,21 @@ def seed_demo(progress: Progress | None = None, *, today: date | None = None,
     migrate.migrate_control()
     create_chain(CHAIN_NAME, CHAIN_SLUG, chain_id=CHAIN_ID)
     fresh: list[HotelSpec] = []
+    skipped: list[HotelSpec] = []
     for hotel in HOTELS:
+
+        def provisioning(step: str, f: float, h: HotelSpec = hotel) -> None:
+            report_progress(f"{h.name}: {step}", f * 0.1)
+
         prop = provision_property(
             chain_id=CHAIN_ID, name=hotel.name, slug=hotel.slug, timezone=hotel.timezone,
             currency=hotel.currency, country=hotel.country, address=hotel.address,
-            property_id=hotel.id,
-            progress=lambda step, f, h=hotel: report_progress(f"{h.name}: {step}", f * 0.1))
+            property_id=hotel.id, progress=provisioning)
         with property_uow(prop.id, SEED_ACTOR, write=False) as uow:
             has_rooms = bool(property_services.list_rooms(uow.session))
-        (report.skipped if has_rooms else fresh).append(hotel)
+        (skipped if has_rooms else fresh).append(hotel)
     report.properties = [h.name for h in HOTELS]
-    report.skipped = [h.name for h in report.skipped]
+    report.skipped = [h.name for h in skipped]
 
     report.staff = seed_staff()
     report_progress("staff logins", 0.12)
@@ -73,7 +77,7 @@ def seed_demo(progress: Progress | None = None, *, today: date | None = None,
         report_progress(f"{hotel.name}: rooms and rates", 0.15 + 0.4 * n)
         rng = random.Random(f"{seed}-{hotel.key}")
 
-        def tick(done: int, total: int, h=hotel, n=n) -> None:
+        def tick(done: int, total: int, h: HotelSpec = hotel, n: int = n) -> None:
             report_progress(f"{h.name}: day {done}/{total}", 0.2 + 0.4 * n + 0.35 * done / total)
 
         report.history[hotel.name] = simulate(hotel, day0, past_days=past_days,

@@ -7,7 +7,7 @@ import uuid
 from datetime import date, datetime, time
 from decimal import Decimal
 
-from sqlalchemy import JSON, Column, Time, update
+from sqlalchemy import JSON, Column, Table, Time, update
 from sqlmodel import Field, Session, select
 
 from core.db.base import PropertyModel, created_at_field, decimal_field, uuid_pk
@@ -61,7 +61,8 @@ def touch_catalogue(session: Session) -> None:
     The services call this; code that writes room types, plans, taxes or policies directly
     (imports, repairs) must call it too, or running processes keep pricing from their cache.
     """
-    table = PropertySettings.__table__
+    # SQLModel sets __table__ on table classes at runtime but does not declare it for type checkers.
+    table: Table = PropertySettings.__table__  # type: ignore[attr-defined]
     session.execute(update(table).values(catalogue_stamp=uuid.uuid4().hex))
 
 
