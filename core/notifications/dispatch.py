@@ -43,7 +43,8 @@ def send_message(property_id: uuid.UUID | str, delivery_id: uuid.UUID | str) -> 
                                    col(Delivery.status).in_([DeliveryStatus.queued.value,
                                                              DeliveryStatus.retrying.value]))
             .values(status=DeliveryStatus.sending.value, attempts=Delivery.attempts + 1,
-                    next_attempt_at=utcnow() + STUCK_AFTER)).rowcount
+                    next_attempt_at=utcnow() + STUCK_AFTER)
+        ).rowcount  # type: ignore[attr-defined]  # an UPDATE gives a CursorResult; sqlmodel types it as Result
         delivery = uow.session.get(Delivery, did)
         if not claimed or delivery is None:  # sent already, or another worker has it
             return delivery.status if delivery else "missing"
@@ -70,14 +71,14 @@ def _attachments(uow, delivery: Delivery) -> tuple[Attachment, ...]:
 
 def _send(delivery: Delivery, brand, attachments) -> str:
     if delivery.channel == Channel.email.value:
-        sender = smtp_sender_from_settings()
-        if sender is None:
+        smtp = smtp_sender_from_settings()
+        if smtp is None:
             raise SendFailed("SMTP is not configured (SMTP_HOST)", permanent=True)
-        msg = build_email(sender=sender_address(sender.config, brand.sender_name),
+        msg = build_email(sender=sender_address(smtp.config, brand.sender_name),
                           to=delivery.recipient, subject=delivery.subject,
                           text=delivery.body_text, html=delivery.body_html,
                           reply_to=brand.reply_to, attachments=attachments)
-        return sender.send(msg)
+        return smtp.send(msg)
     sender = TEXT_SENDERS.get(delivery.channel)
     if sender is None and delivery.channel == Channel.sms.value:
         sender = sms_sender_from_settings()
@@ -102,6 +103,8 @@ def _record(property_id, delivery_id: uuid.UUID, *, provider_id: str | None = No
             error: str | None = None, permanent: bool = False) -> str:
     with property_uow(property_id) as uow:
         delivery = uow.session.get(Delivery, delivery_id)
+        if delivery is None:  # deleted while the send was in flight: nothing left to record
+            return "missing"
         if error is None:
             delivery.status = DeliveryStatus.sent.value
             delivery.sent_at = utcnow()

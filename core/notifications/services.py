@@ -10,7 +10,7 @@ from typing import Any
 from sqlmodel import col, select
 
 from core.db.uow import UnitOfWork
-from core.errors import NotFound, ValidationFailed
+from core.errors import ValidationFailed
 from core.notifications.models import (
     Channel,
     Delivery,
@@ -47,12 +47,10 @@ def reservation_context(uow: UnitOfWork, reservation_id: uuid.UUID, language_hin
     """(context, language, guest) for a reservation's messages."""
     from core.guests.models import Guest
     from core.properties.models import RoomType, get_settings_row
-    from core.reservations.models import Booking, Reservation
+    from core.reservations.models import Booking
+    from core.reservations.queries import get_reservation
 
-    res = uow.session.get(Reservation, reservation_id)
-    if res is None:
-        raise NotFound("Reservation not found.", fields={"reservation_id": "no such reservation"},
-                       code="reservation_not_found")
+    res = get_reservation(uow, reservation_id)
     guest = uow.session.get(Guest, res.guest_id)
     booking = uow.session.get(Booking, res.booking_id)
     room_type = uow.session.get(RoomType, res.room_type_id)
@@ -94,10 +92,10 @@ def queue_guest_message(uow: UnitOfWork, reservation_id: uuid.UUID, kind: str, *
     """
     if kind not in KINDS:
         raise ValidationFailed("Unknown message kind.", fields={"kind": ", ".join(sorted(KINDS))})
-    context, language, guest = reservation_context(uow, reservation_id)
-    from core.reservations.models import Reservation
+    from core.reservations.queries import get_reservation
 
-    version = uow.session.get(Reservation, reservation_id).version
+    context, language, guest = reservation_context(uow, reservation_id)
+    version = get_reservation(uow, reservation_id).version
     key = dedupe_key or f"{kind}:{reservation_id}:{channel}:v{version}"
     existing = uow.session.exec(select(Delivery).where(Delivery.dedupe_key == key)).first()
     if existing is not None:
