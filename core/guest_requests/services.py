@@ -5,7 +5,7 @@ from __future__ import annotations
 import uuid
 
 from sqlalchemy import func
-from sqlmodel import select
+from sqlmodel import col, select
 
 from core.db.uow import UnitOfWork
 from core.guest_requests import rules
@@ -90,13 +90,13 @@ def list_requests(uow: UnitOfWork, *, status: str | None = None, open_only: bool
                                       fields={"status": "unknown status"})
         stmt = stmt.where(GuestRequest.status == status)
     if open_only:
-        stmt = stmt.where(GuestRequest.status.not_in(rules.CLOSED))
+        stmt = stmt.where(col(GuestRequest.status).not_in(rules.CLOSED))
     if reservation_id is not None:
         stmt = stmt.where(GuestRequest.reservation_id == reservation_id)
     if room_id is not None:
         stmt = stmt.where(GuestRequest.room_id == room_id)
     total = uow.session.exec(select(func.count()).select_from(stmt.subquery())).one()
-    rows = uow.session.exec(stmt.order_by(GuestRequest.created_at.desc(), GuestRequest.id)
+    rows = uow.session.exec(stmt.order_by(col(GuestRequest.created_at).desc(), col(GuestRequest.id))
                             .offset(max(offset, 0)).limit(min(max(limit, 1), MAX_PAGE))).all()
     return [GuestRequestPublic.model_validate(r) for r in rows], total
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import uuid
 
 from sqlalchemy import func, or_
-from sqlmodel import select
+from sqlmodel import col, select
 
 from core.db.uow import UnitOfWork
 from core.guests.models import Guest
@@ -26,9 +26,9 @@ def search_guests(uow: UnitOfWork, query: str | None = None, *, limit: int = 50,
         like = f"%{query.strip().lower()}%"
         stmt = stmt.where(or_(func.lower(Guest.last_name).like(like),
                               func.lower(Guest.first_name).like(like),
-                              func.lower(Guest.email).like(like), Guest.phone.like(like)))
+                              func.lower(Guest.email).like(like), col(Guest.phone).like(like)))
     total = uow.session.exec(select(func.count()).select_from(stmt.subquery())).one()
-    rows = uow.session.exec(stmt.order_by(Guest.last_name, Guest.first_name, Guest.id)
+    rows = uow.session.exec(stmt.order_by(col(Guest.last_name), col(Guest.first_name), col(Guest.id))
                             .offset(max(offset, 0)).limit(min(max(limit, 1), MAX_PAGE))).all()
     return [GuestPublic.model_validate(g) for g in rows], total
 

@@ -6,7 +6,7 @@ import uuid
 from datetime import datetime
 
 from sqlalchemy import and_, func, or_
-from sqlmodel import select
+from sqlmodel import col, select
 
 from core.db.uow import UnitOfWork
 from core.idempotency.services import idempotent
@@ -53,7 +53,7 @@ def list_channels(uow: UnitOfWork, *, include_archived: bool = False) -> list[Ch
     uow.actor.require(PERMISSION)
     stmt = select(ChatChannel)
     if not include_archived:
-        stmt = stmt.where(ChatChannel.archived_at.is_(None))
+        stmt = stmt.where(col(ChatChannel.archived_at).is_(None))
     return [ChannelPublic.of(r) for r in uow.session.exec(stmt.order_by(ChatChannel.name))]
 
 
@@ -113,11 +113,11 @@ def list_messages(uow: UnitOfWork, channel_id: uuid.UUID, *, before: uuid.UUID |
                                   fields={"before": "no such message here"},
                                   code="message_not_found")
         stmt = stmt.where(_older_than(anchor.created_at, anchor.id))
-    rows = uow.session.exec(stmt.order_by(ChatMessage.created_at.desc(), ChatMessage.id.desc())
+    rows = uow.session.exec(stmt.order_by(col(ChatMessage.created_at).desc(), col(ChatMessage.id).desc())
                             .limit(min(max(limit, 1), MAX_PAGE))).all()
     return [MessagePublic.model_validate(r) for r in reversed(rows)], total
 
 
 def _older_than(created_at: datetime, message_id: uuid.UUID):
-    return or_(ChatMessage.created_at < created_at,
-               and_(ChatMessage.created_at == created_at, ChatMessage.id < message_id))
+    return or_(col(ChatMessage.created_at) < created_at,
+               and_(col(ChatMessage.created_at) == created_at, col(ChatMessage.id) < message_id))
