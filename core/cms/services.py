@@ -180,6 +180,8 @@ def site_pages(uow: UnitOfWork, locale: str) -> list[dict[str, str]]:
         col(CmsPageVersion.page_id).in_([p.id for p in pages]))).all()}
     out = []
     for p in pages:
+        if p.published_number is None:  # excluded by the query; narrows the type
+            continue
         version = live[(p.id, p.published_number)]
         _, content = rules.localized(version.content.get("locales", {}), locale, p.default_locale)
         out.append({"slug": p.slug, "kind": p.kind, "title": content.get("title", p.slug),
