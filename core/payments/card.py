@@ -184,6 +184,8 @@ def record_capture(uow, payment: Payment, value) -> None:
         if not _has_deposit(uow, payment.id):
             from core.folio.deposits import record_deposit
 
+            # authorize_card refuses a payment with neither a folio nor a reservation
+            assert payment.reservation_id is not None
             record_deposit(uow, payment.reservation_id, payment.amount_captured, method="card",
                            reference=describe(payment), payment_id=payment.id)
     else:

@@ -64,15 +64,18 @@ def refund_payment(property_id: uuid.UUID, actor: Actor, payment_id: uuid.UUID, 
                                                 "refund_id": str(refund.id)})
     except Exception as exc:
         with property_uow(property_id) as uow:
-            row = uow.session.get(PaymentRefund, refund.id)
-            row.status = RefundStatus.failed.value
-            row.failure_message = str(getattr(exc, "message", exc))[:300]
-            uow.session.add(row)
-            uow.commit()
+            failed = uow.session.get(PaymentRefund, refund.id)
+            if failed is not None:  # committed above; never mask the gateway's error
+                failed.status = RefundStatus.failed.value
+                failed.failure_message = str(getattr(exc, "message", exc))[:300]
+                uow.session.add(failed)
+                uow.commit()
         raise
     with property_uow(property_id, actor) as uow:
         payment = lock_payment(uow, payment_id)
         row = uow.session.get(PaymentRefund, refund.id)
+        if row is None:
+            raise RuntimeError(f"refund {refund.id} disappeared while the gateway refunded it")
         _complete(uow, payment, row, provider_id=result.id)
         uow.commit()
         return row
