@@ -46,9 +46,9 @@ def _room_counts(uow: UnitOfWork, day: date) -> dict[str, int]:
                             col(Reservation.arrival) <= day, col(Reservation.departure) > day),
         "arrivals": count(col(Reservation.status).in_(stayed), Reservation.arrival == day),
         "departures": count(Reservation.status == S.checked_out.value,
-                            or_(Reservation.departure == day,
+                            or_(col(Reservation.departure) == day,
                                 and_(col(Reservation.day_use).is_(True),
-                                     Reservation.arrival == day))),
+                                     col(Reservation.arrival) == day))),
         "in_house": count(Reservation.status == S.checked_in.value,
                           col(Reservation.arrival) <= day, col(Reservation.departure) > day),
         "no_shows": count(Reservation.status == S.no_show.value, Reservation.arrival == day),
@@ -119,7 +119,7 @@ def _departed_with_balance(uow: UnitOfWork) -> list[dict[str, str]]:
     rows = uow.session.exec(
         select(Folio.id, Folio.name, balances.c.bal)
         .join(balances, balances.c.folio_id == Folio.id)
-        .join(Reservation, Reservation.id == Folio.reservation_id)
+        .join(Reservation, col(Reservation.id) == col(Folio.reservation_id))
         .where(Reservation.status == ReservationStatus.checked_out.value, balances.c.bal != 0)
         .order_by(Folio.name)).all()
     return [{"folio_id": str(i), "name": n, "balance": str(_dec(b))} for i, n, b in rows]
@@ -127,7 +127,7 @@ def _departed_with_balance(uow: UnitOfWork) -> list[dict[str, str]]:
 
 def _folio_balances():
     return (select(Posting.folio_id, func.sum(Posting.amount).label("bal"))
-            .group_by(Posting.folio_id).subquery())
+            .group_by(col(Posting.folio_id)).subquery())
 
 
 def _month_to_date(uow: UnitOfWork, day: date, counts: dict[str, int], room_revenue: Decimal,

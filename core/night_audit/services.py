@@ -22,7 +22,7 @@ from core.folio.models import Folio, FolioKind, FolioStatus, Posting, RoutingRul
 from core.folio.services import TOPIC as FOLIO_TOPIC
 from core.night_audit.errors import WrongBusinessDate
 from core.night_audit.models import NightAuditReport, NightAuditRun
-from core.night_audit.rules import night_charges
+from core.night_audit.rules import NightCharge, night_charges
 from core.timeutil import utcnow
 
 ZERO = Decimal("0.00")
@@ -81,7 +81,7 @@ def _in_house(uow: UnitOfWork, day: date):
         Reservation.status == ReservationStatus.checked_in.value,
         col(Reservation.arrival) <= day,
         or_(col(Reservation.departure) > day,
-            and_(col(Reservation.day_use).is_(True), Reservation.arrival == day)),
+            and_(col(Reservation.day_use).is_(True), col(Reservation.arrival) == day)),
     ).order_by(col(Reservation.id))).all()
 
 
@@ -95,11 +95,14 @@ def _guest_folios(uow: UnitOfWork, reservations) -> dict[uuid.UUID, Folio]:
         for folio in uow.session.exec(select(Folio).where(
                 col(Folio.reservation_id).in_(chunk), Folio.kind == FolioKind.guest.value)
                 .order_by(col(Folio.created_at))).all():
-            best = folios.get(folio.reservation_id)
+            reservation_id = folio.reservation_id
+            if reservation_id is None:  # excluded by the query; narrows the type
+                continue
+            best = folios.get(reservation_id)
             # The oldest open guest folio; a closed one only if the stay has no open one.
             if best is None or (best.status != FolioStatus.open.value
                                 and folio.status == FolioStatus.open.value):
-                folios[folio.reservation_id] = folio
+                folios[reservation_id] = folio
     missing = [r for r in reservations if r.id not in folios]
     if missing:
         guests = {g.id: g for chunk in _chunks([r.guest_id for r in missing])
@@ -133,7 +136,7 @@ def post_room_and_tax(uow: UnitOfWork, day: date) -> int:
     prefix = f"audit:{day.isoformat()}:"
     done = set(uow.session.exec(select(Posting.source_key).where(
         col(Posting.source_key).startswith(prefix))).all())
-    planned: list[tuple[uuid.UUID, object, str]] = []
+    planned: list[tuple[uuid.UUID, NightCharge, str]] = []
     for res in stays:
         for charge in night_charges(res.price, day, first_night=(day == res.arrival)):
             key = f"{prefix}{res.id}:{charge.key}"
@@ -157,7 +160,7 @@ def post_room_and_tax(uow: UnitOfWork, day: date) -> int:
             locked[folio.id] = folio
         for folio_id, last in uow.session.exec(
                 select(Posting.folio_id, func.max(Posting.line_no))
-                .where(col(Posting.folio_id).in_(chunk)).group_by(Posting.folio_id)).all():
+                .where(col(Posting.folio_id).in_(chunk)).group_by(col(Posting.folio_id))).all():
             lines[folio_id] = int(last)
     # An invoiced (closed) folio takes no more lines: the stay continues on a new one.
     for closed in [f for f in locked.values() if f.status != FolioStatus.open.value]:
@@ -197,9 +200,7 @@ def process_no_shows(uow: UnitOfWork, day: date) -> int:
         Reservation.status == ReservationStatus.confirmed.value, Reservation.arrival == day)
         .order_by(col(Reservation.id))).all()
     for reservation_id in due:
-        mark_no_show(uow, reservation_id)
-        res = uow.session.get(Reservation, reservation_id)
-        fee = res.no_show_fee or ZERO
+        fee = mark_no_show(uow, reservation_id).no_show_fee or ZERO
         key = f"audit:{day.isoformat()}:{reservation_id}:no_show"
         if fee > 0 and find_by_source(uow, key) is None:
             folio = lock_folio(uow, ensure_guest_folio(uow, reservation_id).id)
