@@ -131,3 +131,31 @@ def test_a_guest_cancels_their_own_room_with_the_fee_and_not_someone_elses(hotel
     assert again["status"] == "cancelled"
     with property_uow(hotel.pid, Actor.system(), write=False) as uow:
         assert uow.session.get(Reservation, other.reservations[0].id).status == "confirmed"
+
+
+def test_a_guest_changes_dates_at_the_quoted_price_and_a_stale_quote_changes_nothing(hotel):
+    from core.site.changes import change_own, quote_change
+
+    throttle._memory.clear()
+    booking = _book(hotel, _stay(hotel, 80, adults=2), key="k-change")
+    rid = booking.reservations[0].id
+    proof = OwnerProof(booking.reference, "Marques")
+    arrival = hotel.today + timedelta(days=90)
+    q = quote_change(hotel.pid, proof, rid, arrival=arrival, departure=arrival + timedelta(days=3),
+                     adults=2, locale="en")
+    assert q.total == Decimal("300.00") and q.old_total_fmt == "€200.00"
+    with pytest.raises(DomainError) as err:
+        change_own(hotel.pid, proof, rid, arrival=arrival, departure=arrival + timedelta(days=3),
+                   adults=2, expected_total=Decimal("250.00"))
+    assert err.value.code == "price_changed"
+    assert change_own(hotel.pid, proof, rid, arrival=arrival,
+                      departure=arrival + timedelta(days=3), adults=2,
+                      expected_total=q.total) == Decimal("300.00")
+    with property_uow(hotel.pid, Actor.system(), write=False) as uow:
+        res = uow.session.get(Reservation, rid)
+        assert (res.arrival, res.total) == (arrival, Decimal("300.00"))
+    with pytest.raises(DomainError) as err:
+        quote_change(hotel.pid, OwnerProof(booking.reference, "Nope"), rid, arrival=arrival,
+                     departure=arrival + timedelta(days=1), adults=2, locale="en")
+    assert err.value.code == "booking_lookup_failed"
+    throttle._memory.clear()
