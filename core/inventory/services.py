@@ -77,8 +77,17 @@ def _keys_clause(keys: set[Key]):
     by_type: dict[uuid.UUID, list[date]] = {}
     for rt, night in keys:
         by_type.setdefault(rt, []).append(night)
-    return or_(*[and_(INV.c.room_type_id == rt, INV.c.night.in_(nights))
+    return or_(*[and_(INV.c.room_type_id == rt, _nights_clause(nights))
                  for rt, nights in by_type.items()])
+
+
+def _nights_clause(nights: list[date]):
+    """Exactly these nights: a range when they are consecutive (a stay always is), which is one
+    statement text whatever the length, so the server's prepared statement is reused."""
+    first, last = min(nights), max(nights)
+    if (last - first).days + 1 == len(set(nights)):
+        return INV.c.night.between(first, last)
+    return INV.c.night.in_(nights)
 
 
 def lock_nights(uow: UnitOfWork, keys: set[Key]) -> dict[Key, Any]:
@@ -118,15 +127,16 @@ def apply_change(uow: UnitOfWork, change: dict[Key, Delta], *, what: str = "room
         nights = ", ".join(sorted({n.isoformat() for _, n in short}))
         raise SoldOut(f"Not enough {what} left for the night(s) {nights}.",
                       fields={"arrival": f"sold out on {nights}"})
-    params = []
-    for key, delta in change.items():
-        row = rows[key]
-        params.append(dict(rt=key[0], n=key[1], sold=row.sold + delta.sold,
-                           day_use=row.day_use + delta.day_use, blocked=row.blocked + delta.blocked))
-    stmt = (update(INV).where(INV.c.room_type_id == bindparam("rt"), INV.c.night == bindparam("n"))
-            .values(sold=bindparam("sold"), day_use=bindparam("day_use"),
-                    blocked=bindparam("blocked")))
-    uow.session.connection().execute(stmt, params)
+    # The rows are locked and checked above, so relative updates are exact; nights that change
+    # alike (a stay's) are one statement.
+    alike: dict[tuple[uuid.UUID, int, int, int], list[date]] = {}
+    for (rt, night), delta in change.items():
+        alike.setdefault((rt, delta.sold, delta.day_use, delta.blocked), []).append(night)
+    for (rt, sold, day_use, blocked), nights in alike.items():
+        uow.session.connection().execute(
+            update(INV).where(INV.c.room_type_id == rt, _nights_clause(nights))
+            .values(sold=INV.c.sold + sold, day_use=INV.c.day_use + day_use,
+                    blocked=INV.c.blocked + blocked))
     _record_changed(uow, change.keys())
 
 
