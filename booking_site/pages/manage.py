@@ -8,6 +8,8 @@ from booking_site.components.shell import site_shell
 from booking_site.state.manage import ManageState
 from ui_kit import error_callout
 
+LABEL = "rt-Text rt-r-size-2 rt-r-weight-medium"
+
 
 def _lookup_form() -> rx.Component:
     t = ManageState.t
@@ -25,6 +27,32 @@ def _lookup_form() -> rx.Component:
     ), on_submit=ManageState.lookup, width="100%")
 
 
+def _change(r: rx.Var) -> rx.Component:
+    t = ManageState.t
+    return rx.vstack(
+        rx.form(rx.flex(
+            rx.el.input(type="hidden", name="reservation_id", value=r["id"]),
+            rx.vstack(rx.el.label(t["arrival"], html_for="chg-arrival", class_name=LABEL),
+                      rx.input(type="date", name="arrival", id="chg-arrival", required=True)),
+            rx.vstack(rx.el.label(t["departure"], html_for="chg-departure", class_name=LABEL),
+                      rx.input(type="date", name="departure", id="chg-departure",
+                               required=True)),
+            rx.vstack(rx.el.label(t["adults"], html_for="chg-adults", class_name=LABEL),
+                      rx.input(type="number", name="adults", id="chg-adults", min="1",
+                               max="8", default_value=r["guests"])),
+            rx.button(t["new_price"], type="submit", variant="soft", id="chg-quote"),
+            gap="2", wrap="wrap", align="end"), on_submit=ManageState.quote),
+        rx.cond(ManageState.change["id"] == r["id"], rx.callout(rx.hstack(
+            rx.text(t["total"], ": ", rx.text.strong(ManageState.change["total_fmt"],
+                                                    id="chg-total"),
+                    " (", ManageState.change["old"], ")"),
+            rx.button(t["confirm_change"], on_click=ManageState.confirm_change,
+                      id="chg-confirm"), align="center", wrap="wrap"),
+            icon="info", color_scheme="blue")),
+        width="100%", spacing="2",
+    )
+
+
 def _room(r: rx.Var) -> rx.Component:
     t = ManageState.t
     return rx.card(rx.vstack(
@@ -35,6 +63,7 @@ def _room(r: rx.Var) -> rx.Component:
         rx.cond(r["policy"] != "", rx.text(t["cancellation"], ": ", r["policy"], size="1")),
         rx.cond(r["cancellation_fee"] != "",
                 rx.text(t["cancel_fee"], ": ", r["cancellation_fee"], size="2")),
+        rx.cond(r["cancellable"].to(bool), _change(r)),
         rx.cond(r["cancellable"].to(bool), rx.cond(
             ManageState.confirm_cancel_id == r["id"],
             rx.callout(rx.vstack(

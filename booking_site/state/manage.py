@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import uuid
+from datetime import date
+from decimal import Decimal
 from typing import Any
 
 import reflex as rx
 
 from booking_site.state.site import SiteState
 from core.errors import DomainError
+from core.site.changes import change_own, quote_change
 from core.site.manage import OwnerProof, booking_view, cancel_own
 
 
@@ -20,6 +23,7 @@ class ManageState(SiteState):
     confirm_cancel_id: str = ""
     error: str = ""
     message: str = ""
+    change: dict[str, str] = {}
 
     def _proof(self) -> OwnerProof:
         return OwnerProof(self.reference, self.proof_text,
@@ -76,3 +80,43 @@ class ManageState(SiteState):
             self.error = err.message
             return
         self.confirm_cancel_id, self.message = "", self.t["cancelled"]
+
+    @rx.event
+    def quote(self, form: dict[str, Any]):
+        """A new price for other dates or adults (nothing changes yet)."""
+        self.error, self.message, self.change = "", "", {}
+        try:
+            rid = str(form.get("reservation_id", ""))
+            arrival = date.fromisoformat(str(form.get("arrival", "")))
+            departure = date.fromisoformat(str(form.get("departure", "")))
+            adults = int(form.get("adults") or 0)
+        except ValueError:
+            self.error = "Please choose the new dates and the number of adults."
+            return
+        try:
+            q = quote_change(self._site().property_id, self._proof(), uuid.UUID(rid),
+                             arrival=arrival, departure=departure, adults=adults,
+                             locale=self.lang)
+        except DomainError as err:
+            self.error = err.message
+            return
+        self.change = {"id": rid, "arrival": arrival.isoformat(),
+                       "departure": departure.isoformat(), "adults": str(adults),
+                       "total": str(q.total), "total_fmt": q.total_fmt, "old": q.old_total_fmt}
+
+    @rx.event
+    def confirm_change(self):
+        c = self.change
+        if not c:
+            return
+        try:
+            site = self._site()
+            change_own(site.property_id, self._proof(), uuid.UUID(c["id"]),
+                       arrival=date.fromisoformat(c["arrival"]),
+                       departure=date.fromisoformat(c["departure"]), adults=int(c["adults"]),
+                       expected_total=Decimal(c["total"]))
+            self._refresh(site)
+        except DomainError as err:
+            self.error = err.message
+            return
+        self.change, self.message = {}, self.t["changed"]

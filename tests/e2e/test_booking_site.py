@@ -237,3 +237,39 @@ def test_the_site_fits_a_phone(apps, site, browser, width):
         assert page.evaluate("document.documentElement.scrollWidth") <= width
     finally:
         context.close()
+
+
+def test_manage_changes_dates_with_a_new_quote(apps, site, page):
+    from core.db.uow import property_uow
+    from core.site.actors import public_booking_actor
+    from core.site.booking import GuestDetails, StayRequest, book_stay
+
+    with apps.in_process():
+        from sqlmodel import select
+
+        from core.properties.models import RoomType
+        from core.rates.models import RatePlan
+
+        with property_uow(apps.property_id, public_booking_actor(apps.property_id)) as uow:
+            rt = uow.session.exec(select(RoomType).where(RoomType.code == "SEA")).one()
+            plan = uow.session.exec(select(RatePlan).where(RatePlan.code == "WEB")).one()
+            arrival = site + timedelta(days=70)
+            booking = book_stay(uow, StayRequest(arrival, arrival + timedelta(days=2), 2),
+                                room_type_id=rt.id, rate_plan_id=plan.id, expected_total=None,
+                                guest=GuestDetails(first_name="Mia", last_name="Mudanca",
+                                                   email="mia@example.com"),
+                                idempotency_key="e2e-change")
+            uow.commit()
+    page.goto(f"{apps.booking}/p/{apps.property_slug}/manage")
+    page.fill("#manage-reference", booking.reference)
+    page.fill("#manage-proof", "Mudanca")
+    page.click("#manage-find")
+    expect(page.locator("#managed-reference")).to_contain_text(booking.reference)
+    new_arrival = site + timedelta(days=75)
+    page.fill("#chg-arrival", new_arrival.isoformat())
+    page.fill("#chg-departure", (new_arrival + timedelta(days=3)).isoformat())
+    page.click("#chg-quote")
+    expect(page.locator("#chg-total")).to_contain_text("540")
+    page.click("#chg-confirm")
+    expect(page.locator("#manage-message")).to_contain_text("changed")
+    expect(page.locator(".managed-room")).to_contain_text("540")
