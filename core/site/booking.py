@@ -14,7 +14,6 @@ from sqlmodel import col, select
 from core.db.uow import UnitOfWork
 from core.errors import ValidationFailed
 from core.guests.schemas import GuestCreate
-from core.notifications.services import queue_guest_message
 from core.payments.gateway import card_payments_enabled
 from core.properties.models import RoomType
 from core.rates.policy_rules import policy_summary
@@ -144,8 +143,5 @@ def book_stay(uow: UnitOfWork, stay: StayRequest, *, room_type_id: uuid.UUID,
             r.guarantee_type in CARD_GUARANTEES for r in booking.reservations):
         raise ValidationFailed("This rate needs a card to guarantee the booking.",
                                fields={"guarantee": "pay by card"}, code="card_required")
-    # In this transaction: the email exists if and only if the booking commits (sent after
-    # commit; the dedupe key makes an idempotent replay queue nothing new).
-    for res in booking.reservations:
-        queue_guest_message(uow, res.id, "confirmation")
+    # The confirmation email is queued by the outbox relay from reservation.created.
     return booking

@@ -10,7 +10,6 @@ from decimal import Decimal
 
 from core.db.uow import property_uow
 from core.errors import ValidationFailed
-from core.notifications.services import queue_guest_message
 from core.properties.models import get_settings_row
 from core.reservations.changes import modify_reservation
 from core.reservations.pricing import quote
@@ -71,6 +70,5 @@ def change_own(property_id: uuid.UUID, proof: OwnerProof, reservation_id: uuid.U
         out = modify_reservation(uow, reservation_id, ReservationChange(
             arrival=arrival, departure=departure, adults=adults, expected_total=expected_total),
             idempotency_key=idempotency_key)
-        queue_guest_message(uow, reservation_id, "modification")
         uow.commit()
     return out.total

@@ -11,7 +11,6 @@ from sqlmodel import col, select
 from core.db.uow import UnitOfWork, property_uow
 from core.errors import NotFound
 from core.guests.models import Guest
-from core.notifications.services import queue_guest_message
 from core.properties.models import RoomType, get_settings_row
 from core.rates.policy_rules import cancellation_fee
 from core.reservations import rules as res_rules
@@ -106,7 +105,6 @@ def cancel_own(property_id: uuid.UUID, proof: OwnerProof, reservation_id: uuid.U
                                       fields={"reservation_id": "not in this booking"})
         out = cancel_reservation(uow, reservation_id, reason="cancelled by the guest online",
                                  idempotency_key=idempotency_key)
-        queue_guest_message(uow, reservation_id, "cancellation")
         uow.commit()
     return {"status": out.status, "fee": out.cancellation_fee}
 
