@@ -182,8 +182,10 @@ def test_a_malformed_tax_number_is_refused_and_nothing_changes(prop):
     from core.properties.models import get_settings_row
     from core.properties.services import update_settings
 
+    with property_uow(prop, write=False) as uow:
+        before = get_settings_row(uow.session).tax_id
     with property_uow(prop) as uow, pytest.raises(ValidationFailed) as err:
         update_settings(uow, {"tax_id": "<script>"})
     assert "tax_id" in err.value.fields
     with property_uow(prop, write=False) as uow:
-        assert get_settings_row(uow.session).tax_id is None
+        assert get_settings_row(uow.session).tax_id == before

@@ -280,7 +280,6 @@ def test_a_push_provider_registered_by_the_app_receives_push_messages(hotel):
 
 def test_the_relay_sends_the_confirmation_email_once_the_booking_is_published(hotel, smtp):
     from core.events.relay import Relay
-
     from core.guests.services import get_guest
     from core.reservations.queries import get_reservation
 

@@ -19,7 +19,7 @@ class Hotel:
 
 def hotel_fixture(request, tmp_path_factory) -> Iterator[Hotel]:
     """A provisioned property for a whole module (provisioning per test would be slow)."""
-    from conftest import _tenant_on
+    from tenant_fixtures import _tenant_on
 
     mp = pytest.MonkeyPatch()
     gen = _tenant_on(request.param, mp, tmp_path_factory.mktemp(f"rates-{request.param}"))
