@@ -227,7 +227,7 @@ def race_round(pid, actor, guest, rt, plan, arrival, departure, attempts):
                 uow.commit()
             wins.append(i)
         except DomainError as exc:
-            if exc.code != "sold_out":
+            if exc.code != "not_available":
                 errors.append(exc)
         except Exception as exc:  # noqa: BLE001  (a deadlock or crash fails the round)
             errors.append(exc)

@@ -19,7 +19,7 @@ ERRORS: dict[str, str] = {
     "401": "Not signed in, or the token expired (code not_authenticated / invalid_token)",
     "403": "Signed in without the permission this needs (code forbidden)",
     "404": "No such thing at this property, or a property the caller does not work at",
-    "409": "A business rule refused it now (e.g. sold_out, illegal_transition)",
+    "409": "A business rule refused it now (e.g. not_available, illegal_transition)",
     "413": "The body is larger than the limit (body_too_large, file_too_large)",
     "415": "An upload of a type that is not accepted (unsupported_file_type)",
     "422": "Invalid input: `fields` names each bad field (validation_error, "

@@ -22,7 +22,7 @@ INV: Table = InventoryNight.__table__  # type: ignore[attr-defined]
 
 
 class SoldOut(Conflict):
-    code = "sold_out"
+    code = "not_available"
 
 
 def _physical_counts(uow: UnitOfWork, room_type_ids: set[uuid.UUID]) -> dict[uuid.UUID, int]:

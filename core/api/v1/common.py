@@ -56,7 +56,7 @@ def ok(data: Any) -> dict[str, Any]:
 
 
 class ErrorDetail(BaseModel):
-    code: str = Field(description="Stable machine-readable code, e.g. sold_out")
+    code: str = Field(description="Stable machine-readable code, e.g. not_available")
     message: str = Field(description="What went wrong, for people")
     fields: dict[str, str] = Field(default_factory=dict,
                                    description="Input field → what is wrong with it")

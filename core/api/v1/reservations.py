@@ -80,7 +80,7 @@ def list_(property_id: uuid.UUID, actor: Viewer, page: Annotated[Page, Depends()
 
 
 @router.post("", status_code=201, response_model=Envelope[ReservationListItem],
-             summary="Book a room (409 sold_out when nothing is left)")
+             summary="Book a room (409 not_available when nothing is left)")
 def create(property_id: uuid.UUID, body: ReservationCreateIn, actor: CurrentActor,
            idempotency_key: IdempotencyKey = None) -> dict:
     with property_uow(property_id, actor) as uow:

@@ -27,7 +27,7 @@ def test_a_sold_out_stay_is_refused_with_409_and_nothing_is_stored(api):
         assert api.client.post(api.url("/reservations"), json=body,
                                headers=api.headers["desk"]).status_code == 201
     r = api.client.post(api.url("/reservations"), json=body, headers=api.headers["desk"])
-    assert r.status_code == 409 and r.json()["error"]["code"] == "sold_out"
+    assert r.status_code == 409 and r.json()["error"]["code"] == "not_available"
     listed = api.client.get(api.url("/reservations"), headers=api.headers["desk"],
                             params={"arrival_from": body["arrival"],
                                     "arrival_to": body["arrival"]}).json()

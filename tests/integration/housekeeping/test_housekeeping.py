@@ -205,7 +205,7 @@ def test_out_of_order_is_refused_when_it_would_oversell(hotel):
         create_booking(uow, booking(rt, start, end))
         uow.commit()
     err = _error(hotel, SUPERVISOR, mark_out_of_order, rt.rooms[0], start, end, "Broken AC")
-    assert err.code == "sold_out" and "oversell" in err.message
+    assert err.code == "not_available" and "oversell" in err.message
     assert sellable(hotel, rt, start, end) == 0
 
 

@@ -110,7 +110,7 @@ def test_out_of_order_that_would_oversell_stores_nothing(hotel):
         uow.commit()
     err = _error(hotel, DESK, wo.create_work_order, WorkOrderCreate(
         room_id=rt.rooms[0], category="hvac", description="AC broken", out_of_order=True))
-    assert err.code == "sold_out"
+    assert err.code == "not_available"
     with hotel.uow(TECH, write=False) as uow:
         assert wo.list_work_orders(uow, room_id=rt.rooms[0]) == []
 

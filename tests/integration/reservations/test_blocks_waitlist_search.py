@@ -72,7 +72,7 @@ def test_a_block_cannot_take_more_rooms_than_are_free(hotel):
         create_block(uow, BlockCreate(code="BIG1", name="Too big", release_date=arrival,
                                       rooms=[BlockRooms(room_type_id=rt.id, start=arrival,
                                                         end=departure, count=3)]))
-    assert err.value.code == "sold_out"
+    assert err.value.code == "not_available"
     with hotel.uow() as uow, pytest.raises(DomainError) as err:
         create_block(uow, BlockCreate(code="", name="", release_date=departure, rooms=[]))
     assert err.value.code == "invalid_block" and {"code", "name", "rooms"} <= set(err.value.fields)

@@ -74,7 +74,7 @@ def test_bad_bookings_get_a_coded_error_naming_the_problem_and_store_nothing(hot
              "email")
     _refused(hotel, booking(rt, arrival, departure, room={"expected_total": "150.00"}),
              "price_changed", "expected_total")
-    _refused(hotel, booking(rt, arrival, departure, rooms=2), "sold_out")
+    _refused(hotel, booking(rt, arrival, departure, rooms=2), "not_available")
     assert sellable(hotel, rt, arrival, departure) == 1
 
 
@@ -98,7 +98,7 @@ def test_the_last_unit_goes_to_one_booking_and_the_next_is_told_it_is_sold_out(h
         create_booking(uow, booking(rt, arrival, departure))
         uow.commit()
     err = _refused(hotel, booking(rt, arrival + timedelta(days=1), departure + timedelta(days=1)),
-                   "sold_out")
+                   "not_available")
     assert (arrival + timedelta(days=1)).isoformat() in err.message
     # The night after the first stay is still free.
     assert sellable(hotel, rt, departure, departure + timedelta(days=1)) == 1
@@ -132,7 +132,7 @@ def test_a_refused_modification_changes_nothing(hotel):
         modify_reservation(uow, res.id, ReservationChange(room_type_id=full.id,
                                                           rate_plan_id=full.plan_id))
         uow.commit()
-    assert err.value.code == "sold_out"
+    assert err.value.code == "not_available"
     with hotel.uow(write=False) as uow:
         again = uow.session.get(Reservation, res.id)
         assert (again.room_type_id, again.version) == (small.id, res.version)
@@ -236,7 +236,7 @@ def test_day_use_is_its_own_product_and_takes_the_day(hotel):
         uow.commit()
     assert res.day_use and res.total == Decimal("40.00")
     assert sellable(hotel, rt, day, day) == 0
-    _refused(hotel, booking(rt, day, day + timedelta(days=1)), "sold_out")
+    _refused(hotel, booking(rt, day, day + timedelta(days=1)), "not_available")
     _refused(hotel, booking(rt, day, day, plan_id=rt.plan_id), "invalid_dates")
 
 
@@ -281,7 +281,7 @@ def test_an_overbooking_allowance_sells_beyond_capacity_and_new_rooms_are_counte
     with hotel.uow() as uow:
         create_booking(uow, booking(rt, arrival, departure))
         uow.commit()
-    _refused(hotel, booking(rt, arrival, departure), "sold_out")
+    _refused(hotel, booking(rt, arrival, departure), "not_available")
     with hotel.uow(Actor.system()) as uow:  # a new room of the type: the nights are recounted
         create_room(uow, {"number": f"X{rt.id.hex[:6]}", "room_type_id": rt.id})
         uow.commit()

@@ -57,7 +57,7 @@ def test_threads_racing_for_the_last_unit_exactly_one_wins(hotel):
     wins = [r for r in results if not isinstance(r, Exception)]
     losses = [r for r in results if isinstance(r, Exception)]
     assert len(wins) == 1
-    assert all(isinstance(e, DomainError) and e.code == "sold_out" for e in losses), losses
+    assert all(isinstance(e, DomainError) and e.code == "not_available" for e in losses), losses
     assert sellable(hotel, rt, arrival, departure) == 0
     with hotel.uow(write=False) as uow:
         sold = uow.session.execute(select(func.max(InventoryNight.sold)).where(
@@ -79,7 +79,7 @@ def test_overlapping_multi_room_bookings_in_opposite_orders_never_deadlock(hotel
 
     results = race(12, attempt)
     errors = [r for r in results if isinstance(r, Exception)]
-    assert all(isinstance(e, DomainError) and e.code == "sold_out" for e in errors), errors
+    assert all(isinstance(e, DomainError) and e.code == "not_available" for e in errors), errors
     assert len(results) - len(errors) == 6  # every unit sold, none twice
     assert sellable(hotel, a, arrival, departure) == 0
 

@@ -77,5 +77,5 @@ def test_no_sequence_of_changes_oversells_or_loses_count(hotel, room_types, step
                     cancel_reservation(uow, made[pick % len(made)])
                 uow.commit()
         except DomainError as err:
-            assert err.code in {"sold_out", "illegal_transition"}, err.message
+            assert err.code in {"not_available", "illegal_transition"}, err.message
         check_counters(hotel, room_types, window)

@@ -94,7 +94,7 @@ def test_an_out_of_order_room_leaves_inventory_and_cannot_be_assigned(hotel):
     assert _error(hotel, assign_room, res.id, rt.rooms[0]).code == "room_occupied"
     # Taking the other room out too would oversell the night: refused.
     assert _error(hotel, mark_out_of_order, rt.rooms[1], arrival, departure, "paint").code \
-        == "sold_out"
+        == "not_available"
     with hotel.uow() as uow:
         return_to_service(uow, ooo.id)
         uow.commit()
@@ -106,7 +106,7 @@ def test_taking_a_room_out_of_order_is_refused_when_it_would_oversell(hotel):
     arrival, departure = hotel.stay(1)
     _book(hotel, rt, arrival, departure)
     err = _error(hotel, mark_out_of_order, rt.rooms[0], arrival, departure, "broken window")
-    assert err.code == "sold_out"
+    assert err.code == "not_available"
     assert sellable(hotel, rt, arrival, departure) == 0
 
 
