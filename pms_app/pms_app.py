@@ -1,6 +1,7 @@
 """PMS app: creates the app and registers its pages (nothing else lives here)."""
 
 from pms_app.pages.attendant import attendant
+from pms_app.pages.audit import audit
 from pms_app.pages.guest_requests import guest_requests
 from pms_app.pages.home import home
 from pms_app.pages.housekeeping import housekeeping
@@ -14,6 +15,7 @@ from pms_app.pages.tape_chart import tape_chart
 from pms_app.pages.today import today
 from pms_app.pages.website import website
 from pms_app.state.attendant import AttendantState
+from pms_app.state.audit import AuditLogState
 from pms_app.state.booking import BookingState
 from pms_app.state.guest_requests import GuestRequestsState
 from pms_app.state.home import HomeState
@@ -56,3 +58,4 @@ app.add_page(maintenance, route="/maintenance", title="Maintenance · PMS",
 app.add_page(website, route="/website", title="Website · PMS", on_load=WebsiteState.load)
 app.add_page(guest_requests, route="/guest-requests", title="Guest requests · PMS",
              on_load=GuestRequestsState.load)
+app.add_page(audit, route="/audit", title="Audit log · PMS", on_load=AuditLogState.load)
