@@ -31,7 +31,10 @@ def _free_port() -> int:
 @pytest.fixture(scope="session")
 def localstripe_url():
     port = _free_port()
-    proc = subprocess.Popen([str(VENV_BIN / "localstripe"), "--port", str(port)],
+    # --from-scratch: every localstripe on the machine shares /tmp/localstripe.pickle, and a
+    # truncated one left by another run stops it from starting.
+    proc = subprocess.Popen([str(VENV_BIN / "localstripe"), "--port", str(port),
+                             "--from-scratch"],
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     url = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 20
