@@ -27,7 +27,7 @@ def desk(module_tenant) -> Desk:
         update_security(uow, module_tenant.chain_id, mfa_required_roles=[])
         uow.commit()
     cookies = {}
-    for role in ("front_desk", "guest_services", "housekeeper"):
+    for role in ("front_desk", "guest_services", "housekeeper", "accountant", "night_auditor"):
         email = f"{role}.{uuid.uuid4().hex[:6]}@desk.example"
         ensure_user(email, role.replace("_", " ").title(), PASSWORD,
                     [(role, hotel.property_id, None)], chain_id=module_tenant.chain_id)
