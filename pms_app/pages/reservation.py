@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import reflex as rx
 
+from pms_app.components.folio_panel import folio_panel
 from pms_app.components.shell import desk_shell
 from pms_app.components.tables import res_status, reservation_table
 from pms_app.state.reservation import ReservationState as S
@@ -198,6 +199,7 @@ def _body() -> rx.Component:
         _id_documents(),
         _payment(),
         _city_ledger(),
+        folio_panel(),
         _dates(),
         rx.grid(
             card(rx.heading("Nightly prices", size="4"),
