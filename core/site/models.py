@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import uuid
-from datetime import datetime
+from datetime import date, datetime
 
 from sqlmodel import Field
 
@@ -19,6 +19,9 @@ class OnlineCheckIn(PropertyModel, table=True):
     nationality: str = Field(max_length=2)
     document_type: str = Field(max_length=20)
     arrival_time: str = Field(max_length=5)  # HH:MM, local time at the hotel
+    # The rest of the registration card; the desk completes it at check-in (core.guests.registration).
+    date_of_birth: date | None = None
+    document_number: str | None = Field(default=None, max_length=30)
     # The private scan (core.media, readable by the desk only); never under /_upload.
     id_media_id: uuid.UUID | None = None
     consent_at: datetime = created_at_field()

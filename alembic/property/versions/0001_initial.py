@@ -221,6 +221,8 @@ def upgrade() -> None:
     sa.Column('nationality', sqlmodel.sql.sqltypes.AutoString(length=2), nullable=False),
     sa.Column('document_type', sqlmodel.sql.sqltypes.AutoString(length=20), nullable=False),
     sa.Column('arrival_time', sqlmodel.sql.sqltypes.AutoString(length=5), nullable=False),
+    sa.Column('date_of_birth', sa.Date(), nullable=True),
+    sa.Column('document_number', sqlmodel.sql.sqltypes.AutoString(length=30), nullable=True),
     sa.Column('id_media_id', sa.Uuid(), nullable=True),
     sa.Column('consent_at', core.db.types.AwareDateTime(timezone=True), nullable=False),
     sa.Column('created_at', core.db.types.AwareDateTime(timezone=True), nullable=False),
