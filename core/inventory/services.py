@@ -132,9 +132,9 @@ def apply_change(uow: UnitOfWork, change: dict[Key, Delta], *, what: str = "room
     alike: dict[tuple[uuid.UUID, int, int, int], list[date]] = {}
     for (rt, night), delta in change.items():
         alike.setdefault((rt, delta.sold, delta.day_use, delta.blocked), []).append(night)
-    for (rt, sold, day_use, blocked), nights in alike.items():
+    for (rt, sold, day_use, blocked), same_nights in alike.items():
         uow.session.connection().execute(
-            update(INV).where(INV.c.room_type_id == rt, _nights_clause(nights))
+            update(INV).where(INV.c.room_type_id == rt, _nights_clause(same_nights))
             .values(sold=INV.c.sold + sold, day_use=INV.c.day_use + day_use,
                     blocked=INV.c.blocked + blocked))
     _record_changed(uow, change.keys())

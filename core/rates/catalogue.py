@@ -15,7 +15,7 @@ from types import SimpleNamespace
 from typing import Any
 
 from sqlalchemy import select as sa_select
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from core.properties.models import Policy, PropertySettings, RoomType, Tax
 from core.rates.models import RatePlan
@@ -76,14 +76,14 @@ def load_catalogue(session: Session, property_id: uuid.UUID, stamp: str) -> Cata
     if cached is not None and cached.stamp == stamp:
         return cached
     plans = [_plain(p) for p in session.exec(
-        select(RatePlan).order_by(RatePlan.sort_order, RatePlan.name)).all()]
+        select(RatePlan).order_by(col(RatePlan.sort_order), col(RatePlan.name))).all()]
     by_room_type: dict[uuid.UUID, list[Any]] = {}
     for p in plans:
         by_room_type.setdefault(p.room_type_id, []).append(p)
     taxes = [TaxRule(t.code, t.name, t.kind, t.value, t.inclusive, t.exempt_below_age,
                      t.valid_from, t.valid_to)
              for t in session.exec(select(Tax).where(Tax.active == True)  # noqa: E712
-                                   .order_by(Tax.sort_order, Tax.code)).all()]
+                                   .order_by(col(Tax.sort_order), col(Tax.code))).all()]
     room_types = {r.id: _plain(r) for r in session.exec(select(RoomType)).all()}
     catalogue = Catalogue(
         stamp=stamp,

@@ -8,7 +8,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import JSON, Column, PrimaryKeyConstraint, UniqueConstraint
+from sqlalchemy import JSON, Column, PrimaryKeyConstraint, Table, UniqueConstraint
 from sqlmodel import Field
 
 from core.db.base import PropertyModel, created_at_field, decimal_field, money_field, uuid_pk
@@ -121,3 +121,8 @@ class PromoCode(PropertyModel, table=True):
     rate_plan_ids: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
     active: bool = True
     created_at: datetime = created_at_field()
+
+# The Core tables behind the models, for bulk and conditional statements. SQLModel sets
+# __table__ at run time without declaring it, hence the one narrow ignore each.
+RATE_DAYS: Table = RateDay.__table__  # type: ignore[attr-defined]
+PROMO_CODES: Table = PromoCode.__table__  # type: ignore[attr-defined]

@@ -12,7 +12,7 @@ from sqlmodel import Session, select
 from core.db.uow import UnitOfWork
 from core.rates import plan_rules, rules
 from core.rates.errors import InvalidRatePlan, PromoExhausted, PromoNotApplicable
-from core.rates.models import PromoCode
+from core.rates.models import PROMO_CODES, PromoCode
 from core.rates.schemas import PromoCreate, PromoUpdate, parse
 from core.rates.services import PERMISSION, TOPIC, get_rate_plan
 
@@ -81,8 +81,8 @@ def redeem_promo(uow: UnitOfWork, code: str) -> PromoCode:
     win, on Postgres (row lock on update) as on SQLite (serialised writers).
     """
     norm = rules.normalise_code(code)
-    table = PromoCode.__table__
-    result = uow.session.execute(
+    table = PROMO_CODES
+    result = uow.session.connection().execute(
         update(table)
         .where(table.c.code == norm, table.c.active.is_(True),
                or_(table.c.max_uses.is_(None), table.c.uses < table.c.max_uses))
@@ -101,6 +101,6 @@ def redeem_promo(uow: UnitOfWork, code: str) -> PromoCode:
 
 def release_promo(uow: UnitOfWork, code: str) -> None:
     """Give a use back (the booking that used it was cancelled before arrival)."""
-    table = PromoCode.__table__
+    table = PROMO_CODES
     uow.session.execute(update(table).where(table.c.code == rules.normalise_code(code),
                                             table.c.uses > 0).values(uses=table.c.uses - 1))

@@ -17,14 +17,14 @@ from sqlalchemy import select as sa_select
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import IntegrityError
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from core.db.uow import UnitOfWork
 from core.properties.models import touch_catalogue
 from core.properties.services import get_by_id, get_policy, get_room_type
 from core.rates import plan_rules
 from core.rates.errors import InvalidRatePlan, RatePlanNotFound
-from core.rates.models import RateDay, RatePlan
+from core.rates.models import RATE_DAYS, RateDay, RatePlan
 from core.rates.pricing import MAX_DERIVATION_DEPTH
 from core.rates.schemas import RateDaysUpdate, RatePlanCreate, RatePlanUpdate, parse
 
@@ -41,7 +41,7 @@ def get_rate_plan(session: Session, rate_plan_id: Any) -> RatePlan:
 
 def list_rate_plans(session: Session, *, room_type_id: uuid.UUID | None = None,
                     active_only: bool = False) -> list[RatePlan]:
-    query = select(RatePlan).order_by(RatePlan.sort_order, RatePlan.name)
+    query = select(RatePlan).order_by(col(RatePlan.sort_order), col(RatePlan.name))
     if room_type_id is not None:
         query = query.where(RatePlan.room_type_id == room_type_id)
     if active_only:
@@ -147,7 +147,7 @@ def set_rate_days(uow: UnitOfWork, rate_plan_id: Any, data: Input) -> int:
     for i in range(0, len(dates), CHUNK):
         rows = [{**defaults, **given, "rate_plan_id": plan.id, "day": d}
                 for d in dates[i:i + CHUNK]]
-        stmt = insert(RateDay.__table__).values(rows)
+        stmt = insert(RATE_DAYS).values(rows)
         stmt = stmt.on_conflict_do_update(index_elements=["rate_plan_id", "day"],
                                           set_={k: stmt.excluded[k] for k in given})
         uow.session.execute(stmt)
@@ -165,7 +165,7 @@ def rate_calendar(session: Session, rate_plan_id: Any, start: date, end: date
                   ) -> dict[date, RateDay]:
     """A plan's stored rows on [start, end] (inclusive) for the staff rate grid."""
     plan = get_rate_plan(session, rate_plan_id)
-    t = RateDay.__table__.c
+    t = RATE_DAYS.c
     rows = session.execute(sa_select(RateDay).where(t.rate_plan_id == plan.id, t.day >= start,
                                                     t.day <= end).order_by(t.day)).scalars()
     return {r.day: r for r in rows}

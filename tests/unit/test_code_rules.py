@@ -34,3 +34,8 @@ def test_test_files_have_unique_names():
         names.setdefault(path.name, []).append(str(path.relative_to(ROOT)))
     clashes = {name: paths for name, paths in names.items() if len(paths) > 1}
     assert not clashes, clashes
+
+
+def test_mypy_finds_nothing_in_core():
+    result = _run("mypy", "core")
+    assert result.returncode == 0, result.stdout + result.stderr
