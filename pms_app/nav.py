@@ -29,6 +29,7 @@ NAV: list[NavEntry] = [
     NavEntry("Maintenance", "/maintenance", "wrench", "maintenance.view"),
     NavEntry("Guest requests", "/guest-requests", "concierge_bell", "guest_services.manage"),
     NavEntry("Website", "/website", "globe", "content.edit"),
+    NavEntry("Night audit", "/night-audit", "moon", "night_audit.run"),
     NavEntry("Audit log", "/audit", "scroll_text", "audit.view"),
 ]
 

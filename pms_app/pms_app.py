@@ -9,6 +9,7 @@ from pms_app.pages.inspections import inspections
 from pms_app.pages.login import login
 from pms_app.pages.maintenance import maintenance
 from pms_app.pages.new_booking import new_booking
+from pms_app.pages.night_audit import night_audit
 from pms_app.pages.reservation import reservation
 from pms_app.pages.reservations import reservations
 from pms_app.pages.tape_chart import tape_chart
@@ -23,6 +24,7 @@ from pms_app.state.housekeeping import HousekeepingState
 from pms_app.state.inspections import InspectionState
 from pms_app.state.login import LoginState
 from pms_app.state.maintenance import MaintenanceState
+from pms_app.state.night_audit import NightAuditState
 from pms_app.state.reservation import ReservationState
 from pms_app.state.reservations import ReservationsState
 from pms_app.state.tape_chart import TapeChartState
@@ -59,3 +61,5 @@ app.add_page(website, route="/website", title="Website · PMS", on_load=WebsiteS
 app.add_page(guest_requests, route="/guest-requests", title="Guest requests · PMS",
              on_load=GuestRequestsState.load)
 app.add_page(audit, route="/audit", title="Audit log · PMS", on_load=AuditLogState.load)
+app.add_page(night_audit, route="/night-audit", title="Night audit · PMS",
+             on_load=NightAuditState.load)
