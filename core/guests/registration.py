@@ -24,7 +24,7 @@ from core.timeutil import local_today, utcnow
 
 PERMISSION = "reservations.check_in"
 # Before arrival or while in house; a cancelled or departed stay's card is history.
-OPEN_STATUSES = ("confirmed", "checked_in")
+OPEN_STATUSES = ("hold", "confirmed", "checked_in")
 DOCUMENT_NUMBER_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9 ./-]{2,29}$")
 MAX_AGE_YEARS = 125
 

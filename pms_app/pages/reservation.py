@@ -5,6 +5,7 @@ from __future__ import annotations
 import reflex as rx
 
 from pms_app.components.folio_panel import folio_panel
+from pms_app.components.registration_card import registration_card
 from pms_app.components.shell import desk_shell
 from pms_app.components.tables import res_status, reservation_table
 from pms_app.state.reservation import ReservationState as S
@@ -195,6 +196,7 @@ def _body() -> rx.Component:
                          _kv("Balance", S.res["balance"], id="balance"))),
             columns=rx.breakpoints(initial="1", md="2"), spacing="4", width="100%",
         ),
+        registration_card(),
         _check_in_panel(),
         _id_documents(),
         _payment(),
