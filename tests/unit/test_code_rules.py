@@ -13,7 +13,7 @@ BIN = Path(sys.executable).parent
 
 def _run(*cmd: str) -> subprocess.CompletedProcess:
     exe = shutil.which(cmd[0], path=str(BIN)) or cmd[0]
-    return subprocess.run([exe, *cmd[1:]], cwd=ROOT, capture_output=True, text=True, timeout=240)
+    return subprocess.run([exe, *cmd[1:]], cwd=ROOT, capture_output=True, text=True, timeout=900)
 
 
 def test_core_domain_code_imports_no_web_or_job_framework():
