@@ -169,6 +169,17 @@ def test_accountant_refunds_at_most_what_was_paid_and_invoices_a_settled_folio(d
     assert link["href"] == (f"/api/v1/properties/{hotel.property_id}/invoices/"
                             f"{link['href'].split('/')[-2]}/pdf")
     uuid.UUID(link["href"].split("/")[-2])
+    from fastapi.testclient import TestClient
+
+    from core.api import create_api
+
+    client = TestClient(create_api("pms_app"))  # the link works with the browser's session
+    client.cookies.set("gj_session", desk.cookies["accountant"])
+    pdf = client.get(link["href"])
+    assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
+    concierge = TestClient(create_api("pms_app"))
+    concierge.cookies.set("gj_session", desk.cookies["guest_services"])
+    assert concierge.get(link["href"]).status_code == 403
 
     _charge(state, 0, "other", "5", "Late extra")  # the invoiced folio is closed
     assert state.field_errors == {"folio_id": "is closed"} and "closed" in state.error
