@@ -40,8 +40,7 @@ def _downloads(r: rx.Var) -> rx.Component:
 def _runs() -> rx.Component:
     return card(
         rx.heading("Past audits", size="4"),
-        rx.cond(S.runs.length() == 0, rx.text("No audit has run yet.", size="2")),
-        rx.table.root(
+        rx.cond(S.runs.length() == 0, rx.text("No audit has run yet.", size="2"), rx.table.root(
             rx.table.header(rx.table.row(*[rx.table.column_header_cell(h) for h in (
                 "Business date", "Run by", "Finished", "Postings", "No-shows", "Occupancy %",
                 "Revenue", "Balanced", "Reports")])),
@@ -54,7 +53,7 @@ def _runs() -> rx.Component:
                     r["balanced"] == "yes", "green", "red"))),
                 rx.table.cell(_downloads(r)), class_name="audit-run"))),
             size="1", width="100%", id="audit-runs",
-        ),
+        )),
     )
 
 

@@ -28,12 +28,18 @@ def invoice_pdf_url(property_id: str, invoice_id: str) -> str:
     return f"/api/v1/properties/{property_id}/invoices/{invoice_id}/pdf"
 
 
-def _posting_row(p) -> dict[str, str]:
+def _lines(postings) -> list[dict[str, str]]:
+    # A reversal or transfer-out line points at the line it cancels, in the same folio.
+    done = {p.voids_posting_id for p in postings if p.voids_posting_id is not None}
+    return [_posting_row(p, p.id in done) for p in postings]
+
+
+def _posting_row(p, cancelled: bool) -> dict[str, str]:
     return {"id": str(p.id), "line": str(p.line_no), "date": p.business_date.strftime("%d %b"),
             "description": p.description, "type": p.charge_type,
             "amount": f"{p.amount:,.2f}", "payment_id": str(p.payment_id or ""),
-            # A line can be reversed/moved once; corrections and settlements cannot.
-            "correctable": "1" if (p.voids_posting_id is None
+            # A line can be reversed/moved once; corrections and settlements never.
+            "correctable": "1" if (p.voids_posting_id is None and not cancelled
                                    and p.charge_type not in SETTLEMENT_TYPES) else ""}
 
 
@@ -80,8 +86,7 @@ class FolioMixin(rx.State, mixin=True):
         self.folios = [{"id": str(v.folio.id), "name": v.folio.name, "status": v.folio.status,
                         "currency": v.folio.currency, "balance": f"{v.balance:,.2f}"}
                        for v in views]
-        self.folio_lines = {str(v.folio.id): [_posting_row(p) for p in v.postings]
-                            for v in views}
+        self.folio_lines = {str(v.folio.id): _lines(v.postings) for v in views}
         self.folio_invoice_links = {
             str(v.folio.id): [{"number": i.display_number, "kind": i.kind,
                                "href": invoice_pdf_url(self.property_id, str(i.id))}

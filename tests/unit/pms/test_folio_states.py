@@ -82,7 +82,8 @@ def test_reverse_needs_a_reason_then_cancels_the_line(desk, stay):
     reversal = _lines(state, 0)[-1]
     assert reversal["amount"] == "-30.00" and reversal["correctable"] == ""
     assert reversal["description"] == f"Reversal of line {line['line']}: posted to the wrong room"
-    run(S.open_line_action, state, line["id"], "reverse")  # twice: refused
+    assert next(x for x in _lines(state, 0) if x["id"] == line["id"])["correctable"] == ""
+    run(S.open_line_action, state, line["id"], "reverse")  # twice (a crafted event): refused
     run(S.set_line, state, "reason", "again")
     run(S.reverse_line, state)
     assert "already reversed" in state.error
