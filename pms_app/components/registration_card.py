@@ -41,7 +41,7 @@ def registration_card() -> rx.Component:
                                                max_length=30), "document_number"),
             columns=rx.breakpoints(initial="1", sm="2", md="4"), spacing="3", width="100%",
         ),
-        _field("Home address", rx.text_area(name="address", id="reg-address", rows="2",
+        _field("Home address", rx.text_area(name="address", id="reg-address", rows="2", width="100%",
                                             default_value=R.values["address"]), "address"),
         rx.vstack(
             rx.el.label(rx.hstack(

@@ -71,7 +71,7 @@ def audit() -> rx.Component:
     return desk_shell(
         card(_filters()),
         card(
-            rx.text(S.total, " entries · times in ", S.timezone, size="2", color_scheme="gray",
+            rx.text(S.total, rx.cond(S.total == 1, " entry", " entries"), " · times in ", S.timezone, size="2", color_scheme="gray",
                     id="audit-total"),
             rx.cond(S.entries.length() > 0, _table(),
                     empty_state("No entries.", "Nothing matches these filters.",
