@@ -30,8 +30,32 @@ class DeskSetup:
     today: object
 
 
+_desks: dict = {}
+
+
 def make_desk(apps) -> DeskSetup:
-    """Rooms, a rate and two staff logins at the e2e hotel, made through the core services."""
+    """Rooms, a rate and two staff logins at the e2e hotel, made through the core services.
+
+    Several modules share the session's hotel, so the desk is made once and then reused.
+    """
+    if apps.property_id not in _desks:
+        _desks[apps.property_id] = _make_desk(apps)
+    else:
+        _relax_mfa(apps)  # another module may have restored the chain's MFA default
+    return _desks[apps.property_id]
+
+
+def _relax_mfa(apps) -> None:
+    from core.actor import Actor
+    from core.db.uow import control_uow
+    from core.identity.chain_settings import update_security
+
+    with apps.in_process(), control_uow(Actor.system("e2e")) as uow:
+        update_security(uow, apps.chain_id, mfa_required_roles=[])
+        uow.commit()
+
+
+def _make_desk(apps) -> DeskSetup:
     from core.actor import Actor
     from core.db.uow import control_uow, property_uow
     from core.identity.chain_settings import update_security
