@@ -107,7 +107,8 @@ def test_mfa_enrolment_then_verify_and_totp_replay_is_refused(setup):
     totp = pyotp.TOTP(enrolment["secret"])
     bad = client.post("/auth/mfa/verify", json={"mfa_token": step["mfa_token"], "code": "000000"})
     assert bad.status_code == 401 and bad.json()["error"]["code"] == "invalid_mfa_code"
-    done = client.post("/auth/mfa/verify", json={"mfa_token": step["mfa_token"], "code": totp.now()})
+    first_code = totp.now()
+    done = client.post("/auth/mfa/verify", json={"mfa_token": step["mfa_token"], "code": first_code})
     assert done.status_code == 200
     assert len(done.json()["data"]["recovery_codes"]) == 10
 
@@ -115,7 +116,7 @@ def test_mfa_enrolment_then_verify_and_totp_replay_is_refused(setup):
     again = _login(client, email="gm@example.com", pid=setup["a"]).json()["data"]
     assert again["enrolment"] is None
     replay = client.post("/auth/mfa/verify", json={"mfa_token": again["mfa_token"],
-                                                   "code": totp.now()})
+                                                   "code": first_code})
     assert replay.status_code == 401
     code = done.json()["data"]["recovery_codes"][0]
     assert client.post("/auth/mfa/verify", json={"mfa_token": again["mfa_token"],
@@ -155,15 +156,17 @@ def test_anyone_can_turn_on_two_step_sign_in_and_renew_recovery_codes(setup):
     wrong = client.post("/auth/mfa/enrol/confirm",
                         json={"enrolment_token": started["enrolment_token"], "code": "123456"})
     assert wrong.status_code == 401
+    used = totp.now()
     done = client.post("/auth/mfa/enrol/confirm",
-                       json={"enrolment_token": started["enrolment_token"], "code": totp.now()})
+                       json={"enrolment_token": started["enrolment_token"], "code": used})
     assert done.status_code == 200 and len(done.json()["data"]["recovery_codes"]) == 10
     assert client.post("/auth/mfa/enrol").status_code == 409
     # From now on sign-in asks for a code.
     step = _login(TestClient(client.app), pid=setup["a"]).json()["data"]
     assert step["mfa_required"] is True and step["enrolment"] is None
     old_code = done.json()["data"]["recovery_codes"][0]
-    replay = client.post("/auth/mfa/recovery-codes", json={"code": totp.now()})
+    # The very code that confirmed (totp.now() could be a fresh step by now on a slow run).
+    replay = client.post("/auth/mfa/recovery-codes", json={"code": used})
     assert replay.status_code == 401  # that TOTP step was already used to confirm
     fresh = TestClient(client.app)
     assert fresh.post("/auth/mfa/verify", json={"mfa_token": step["mfa_token"],
