@@ -1,4 +1,4 @@
-"""Ties housekeeping to the stay life cycle and the desk (imported by core.housekeeping's __init__)."""
+"""Ties housekeeping to the stay life cycle (check-out, room move) and the desk (imported by core.housekeeping's __init__)."""
 
 from __future__ import annotations
 
@@ -13,6 +13,13 @@ def _dirty_on_check_out(uow: UnitOfWork, reservation) -> None:
     room_id = current_room(room_legs(uow, reservation.id))
     if room_id is not None:
         mark_dirty(uow, room_id)
+
+
+def _dirty_on_room_vacated(uow: UnitOfWork, reservation, room_id) -> None:
+    """Runs inside a room move's transaction: the in-house guest used the room they left."""
+    from core.housekeeping.services import mark_dirty
+
+    mark_dirty(uow, room_id)
 
 
 def _room_statuses(uow: UnitOfWork) -> dict:
@@ -34,9 +41,11 @@ def _room_statuses(uow: UnitOfWork) -> dict:
 
 def register() -> None:
     from core.frontdesk.room_status import register_room_status
+    from core.reservations.assignment import on_room_vacated
     from core.reservations.lifecycle import on_check_out
 
     on_check_out(_dirty_on_check_out)
+    on_room_vacated(_dirty_on_room_vacated)
     register_room_status(_room_statuses)
 
 

@@ -33,6 +33,17 @@ from core.reservations.services import _today, _touch
 RoomReady = Callable[[uuid.UUID], bool]
 ASSIGNABLE = frozenset({S.hold.value, S.confirmed.value})
 
+# Follow-ups of an in-house guest leaving a room for another, run in the move's transaction (if
+# one refuses, the move is refused). Housekeeping marks the vacated room dirty here, so this
+# module never imports it. Called with the reservation and the room the guest left.
+RoomVacatedHook = Callable[[UnitOfWork, Reservation, uuid.UUID], None]
+_room_vacated: list[RoomVacatedHook] = []
+
+
+def on_room_vacated(hook: RoomVacatedHook) -> None:
+    if hook not in _room_vacated:
+        _room_vacated.append(hook)
+
 
 def _check_room(res: Reservation, room: Room) -> None:
     if not room.active:
@@ -128,7 +139,8 @@ def move_room(uow: UnitOfWork, reservation_id: uuid.UUID, room_id: uuid.UUID, *,
     """Move a guest to another room of the same type from `on` (default today) to departure.
 
     Nights before `on` stay in the old room (the room rack keeps the history). Before arrival a
-    move is simply a new assignment.
+    move is simply a new assignment. A move that takes effect today (or is recorded late) leaves
+    the old room used: the `on_room_vacated` hooks run for it (housekeeping marks it dirty).
     """
     uow.actor.require("reservations.assign_room")
 
@@ -163,6 +175,9 @@ def move_room(uow: UnitOfWork, reservation_id: uuid.UUID, room_id: uuid.UUID, *,
         _touch(uow, res)
         uow.record_event("reservations", "reservation.room_moved", res.id,
                          {"room_id": room_id, "from_room_id": from_room, "on": day})
+        if day <= _today(uow):  # a move planned for a later day leaves the guest in place now
+            for hook in list(_room_vacated):
+                hook(uow, res, from_room)
         return reservation_public(uow, res, day)
 
     return idempotent(uow, "reservations.move_room", idempotency_key,
