@@ -43,6 +43,7 @@ ROUTERS: list[RouterSpec] = [
     # REST v1 (after streams: ".../{topic}/stream" must win over ".../reservations/{id}").
     RouterSpec("core.api.v1.properties:router"),
     RouterSpec("core.api.v1.reservations:router", apps=("pms_app",)),
+    RouterSpec("core.api.v1.reservation_notes:router", apps=("pms_app",)),
     RouterSpec("core.api.v1.guests:router", apps=("pms_app",)),
     RouterSpec("core.api.v1.guest_requests:router", apps=("pms_app",)),
     RouterSpec("core.api.v1.chat:router", apps=("pms_app",)),

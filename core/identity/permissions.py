@@ -5,7 +5,8 @@ from __future__ import annotations
 PERMISSIONS: dict[str, str] = {
     "reservations.view": "See reservations, arrivals, departures and the tape chart",
     "reservations.create": "Create reservations and walk-ins",
-    "reservations.modify": "Change dates, guests, rates and notes of a reservation",
+    "reservations.modify": "Change dates, guests, rates and remarks of a reservation",
+    "reservations.notes": "Add notes to a reservation and edit one's own",
     "reservations.cancel": "Cancel a reservation",
     "reservations.check_in": "Check guests in",
     "reservations.check_out": "Check guests out",
@@ -49,9 +50,9 @@ def _with_prefix(*prefixes: str) -> frozenset[str]:
 
 
 _FRONT_DESK = frozenset({
-    "reservations.view", "reservations.create", "reservations.modify", "reservations.cancel",
-    "reservations.check_in", "reservations.check_out", "reservations.assign_room",
-    "reservations.no_show", "folio.view", "folio.post_charge", "folio.take_payment",
+    "reservations.view", "reservations.create", "reservations.modify", "reservations.notes",
+    "reservations.cancel", "reservations.check_in", "reservations.check_out",
+    "reservations.assign_room", "reservations.no_show", "folio.view", "folio.post_charge", "folio.take_payment",
     "folio.transfer", "housekeeping.view", "maintenance.view", "maintenance.create",
     "guest_services.manage", "chat.use",
 })
@@ -79,17 +80,20 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
     "front_desk": _FRONT_DESK,
     "night_auditor": _FRONT_DESK | {"night_audit.run", "folio.invoice", "reports.view"},
     "housekeeping_supervisor": _with_prefix("housekeeping.")
-    | {"maintenance.view", "maintenance.create", "reservations.view", "chat.use"},
+    | {"maintenance.view", "maintenance.create", "reservations.view", "reservations.notes",
+       "chat.use"},
     "housekeeper": frozenset({"housekeeping.view", "housekeeping.update_status",
                               "maintenance.create", "chat.use"}),
     "maintenance": _with_prefix("maintenance.") | {"housekeeping.view", "chat.use"},
     "guest_services": frozenset({"guest_services.manage", "reservations.view",
-                                 "maintenance.create", "housekeeping.view", "chat.use"}),
+                                 "reservations.notes", "maintenance.create", "housekeeping.view",
+                                 "chat.use"}),
     "revenue_manager": frozenset({"rates.manage", "blocks.manage", "reports.view",
                                   "reservations.view", "chat.use"}),
     "marketing": _with_prefix("content.") | {"reports.view", "rates.manage", "chat.use"},
     "accountant": _with_prefix("folio.") | {"reports.view", "night_audit.run",
-                                           "reservations.view", "audit.view", "chat.use"},
+                                           "reservations.view", "reservations.notes",
+                                           "audit.view", "chat.use"},
 }
 
 # Roles granted for a whole chain rather than one property.

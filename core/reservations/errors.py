@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from core.errors import Conflict, NotFound, ValidationFailed
+from core.errors import Conflict, NotFound, PermissionDenied, ValidationFailed
 
 
 class InvalidStay(ValidationFailed):
@@ -45,3 +45,17 @@ class NoRoomAvailable(Conflict):
 
 class NotAssigned(Conflict):
     code = "room_not_assigned"
+
+
+class InvalidNote(ValidationFailed):
+    code = "invalid_note"
+
+
+class NoteNotFound(NotFound):
+    code = "note_not_found"
+
+
+class NotYourNote(PermissionDenied):
+    """Staff edit their own notes only: what a colleague wrote stays as they wrote it."""
+
+    code = "not_your_note"

@@ -102,3 +102,27 @@ class WaitlistEntry(PropertyModel, table=True):
     status: str = Field(default=WaitlistStatus.waiting.value, max_length=20, index=True)
     offered_at: datetime | None = timestamp_field()
     created_at: datetime = created_at_field()
+
+
+class NoteKind(str, enum.Enum):
+    """Who a note is for: the desk's notes tab split the way OPERA and Mews split theirs."""
+
+    general = "general"
+    front_desk = "front_desk"
+    housekeeping = "housekeeping"
+    billing = "billing"
+
+
+class ReservationNote(PropertyModel, table=True):
+    """A dated, signed note staff leave on a reservation (the booking's remarks stay one text)."""
+
+    __tablename__ = "reservation_notes"
+
+    id: uuid.UUID = uuid_pk()
+    reservation_id: uuid.UUID = Field(foreign_key="reservations.id", index=True)
+    kind: str = Field(default=NoteKind.general.value, max_length=20)
+    text: str = Field(max_length=2000)
+    author_id: uuid.UUID | None = None  # the staff user; None for the system
+    author_name: str = Field(max_length=200)
+    created_at: datetime = created_at_field()
+    edited_at: datetime | None = timestamp_field()

@@ -89,3 +89,35 @@ class BookingPublic(BaseModel):
     total: Decimal
     currency: str
     reservations: list[ReservationPublic]
+
+
+class NoteCreate(BaseModel):
+    """A note to add; the text is checked by the service (so every caller gets the same error)."""
+
+    text: str
+    kind: str = "general"
+
+
+class NoteEdit(BaseModel):
+    text: str
+    kind: str | None = None  # None keeps the note's kind
+
+
+class RemarksChange(BaseModel):
+    """The booking's remarks: the one free text the booking came with (empty clears it)."""
+
+    remarks: str
+
+
+class NotePublic(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    id: uuid.UUID
+    reservation_id: uuid.UUID
+    kind: str
+    text: str
+    author_id: uuid.UUID | None
+    author_name: str
+    created_at: datetime
+    edited_at: datetime | None
+    mine: bool = False  # written by the caller, so the caller may edit it

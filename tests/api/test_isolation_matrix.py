@@ -30,6 +30,8 @@ BODIES = {  # a valid-looking body per request schema, so refusals come from the
     "GuestRequestStatusChange": {"status": "done"},
     "ChannelStatusChange": {"status": "archived"},
     "MessageCreate": {"body": "hello"},
+    "NoteCreate": {"text": "hello"},
+    "NoteEdit": {"text": "hello"},
     "WebhookSubscriptionUpdate": {"active": False},
 }
 FIXED = {"topic": "reservations", "business_date": "2026-01-01", "kind": "flash", "fmt": "pdf"}
@@ -65,14 +67,16 @@ def hotel_b_records(api):
         "description": "Beta leak"}, headers=h).json()["data"]
     media = c.post("/api/v1/uploads/photo", files={"file": ("b.jpg", _jpeg(), "image/jpeg")},
                    data={"purpose": "maintenance"}, headers=h).json()["data"]
+    note = c.post(api.url(f"/reservations/{res['id']}/notes", api.b),
+                  json={"text": "Beta note: VIP in 12"}, headers=h).json()["data"]
     folios = c.get(api.url(f"/reservations/{res['id']}/folios", api.b), headers=h).json()
     ids = {"reservation_id": res["id"], "guest_id": res["guest_id"], "request_id": req["id"],
            "channel_id": chan["id"], "work_order_id": wo["id"], "media_id": media["id"],
-           "room_id": str(api.b.room_ids[0]), "message_id": msg["id"]}
+           "room_id": str(api.b.room_ids[0]), "message_id": msg["id"], "note_id": note["id"]}
     if folios.get("data"):
         ids["folio_id"] = folios["data"][0]["id"]
     secrets = [res["reference"], "bea.beta@example.com", "Betaguest", "beta-secret",
-               "4711", "Beta leak"]
+               "4711", "Beta leak", "Beta note: VIP in 12"]
     return {"ids": ids, "secrets": secrets, "reservation": res, "request": req,
             "channel": chan}
 
@@ -145,3 +149,5 @@ def test_hotel_b_records_are_unchanged_after_the_attempts(api, hotel_b_records):
     assert chan.json()["data"]["status"] == "active"
     wo = api.client.get(api.url(f"/work-orders/{ids['work_order_id']}", b), headers=h)
     assert wo.json()["data"]["status"] == "open" and wo.json()["data"]["priority"] == "normal"
+    notes = api.client.get(api.url(f"/reservations/{ids['reservation_id']}/notes", b), headers=h)
+    assert [n["text"] for n in notes.json()["data"]] == ["Beta note: VIP in 12"]
