@@ -14,16 +14,7 @@ from collections.abc import Iterator
 
 import db_templates
 import pytest
-from tenant_fixtures import (  # noqa: F401  (re-exported for support modules that load this file)
-    IN_CI,
-    PG_SERVER,
-    REDIS_TEST_URL,
-    Tenant,
-    _configure,
-    _tenant_on,
-    require_postgres,
-    require_redis,
-)
+from tenant_fixtures import REDIS_TEST_URL, Tenant, _tenant_on, require_redis
 
 os.environ.setdefault("GJ_ENV", "test")
 

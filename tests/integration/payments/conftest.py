@@ -12,7 +12,7 @@ import httpx
 import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "folio"))
-from folio_support import BACKENDS, _root_conftest, module_property  # noqa: E402
+from folio_support import BACKENDS, module_property  # noqa: E402
 
 VENV_BIN = Path(sys.executable).parent
 
@@ -74,8 +74,3 @@ def card_token(stripe_gateway):
         return pm["id"]
 
     return make
-
-
-# tests/integration/reservations/res_support.py does `from conftest import _tenant_on`, which
-# finds whichever folder's conftest was imported last: offer it here too.
-_tenant_on = _root_conftest()._tenant_on

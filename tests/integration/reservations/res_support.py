@@ -11,6 +11,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 import pytest
+from tenant_fixtures import _tenant_on
 
 from core.actor import Actor
 from core.db.uow import property_uow
@@ -88,30 +89,8 @@ class Hotel:
         return RoomType(rt.id, plan.id, room_ids, day_plan_id)
 
 
-def root_conftest():
-    """tests/conftest.py as a module. `from conftest import ...` is not safe: every folder's
-    conftest is called "conftest" and the one imported last wins."""
-    import importlib.util
-    import sys
-    from pathlib import Path
-
-    path = Path(__file__).resolve().parents[2] / "conftest.py"
-    for module in list(sys.modules.values()):
-        if getattr(module, "__file__", None) and Path(module.__file__).resolve() == path:
-            return module
-    name = "gj_tests_root_conftest"
-    if name not in sys.modules:
-        spec = importlib.util.spec_from_file_location(name, path)
-        module = importlib.util.module_from_spec(spec)
-        sys.modules[name] = module  # dataclasses look their module up while being built
-        spec.loader.exec_module(module)
-    return sys.modules[name]
-
-
 def make_hotel(request, tmp_path_factory) -> Iterator[Hotel]:
     """Body of each module's `hotel` fixture: a provisioned property per module and backend."""
-    _tenant_on = root_conftest()._tenant_on
-
     from core.properties.models import get_settings_row
     from core.timeutil import local_today
 
