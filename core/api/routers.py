@@ -50,6 +50,8 @@ ROUTERS: list[RouterSpec] = [
     RouterSpec("core.api.v1.uploads:router", apps=("pms_app",)),
     RouterSpec("core.api.webhooks:router", apps=("pms_app", "tenant_admin")),
     RouterSpec("core.api.site:router", apps=("booking_site",)),
+    # The PMS shows the same images in the Website editor's library and preview.
+    RouterSpec("core.api.site_media:router", apps=("booking_site", "pms_app")),
 ]
 
 

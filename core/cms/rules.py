@@ -6,6 +6,7 @@ import re
 from typing import Any
 
 from core.cms.errors import InvalidContent
+from core.media.rules import MEDIA_REF_PREFIX, parse_media_ref
 
 PAGE_KINDS = ("home", "rooms", "offers", "location", "policies", "custom")
 LOCALES = ("en", "pt")
@@ -19,7 +20,7 @@ BLOCK_FIELDS: dict[str, dict[str, bool]] = {
     "hero": {"heading": True, "subheading": False, "image": False, "cta_label": False,
              "cta_href": False},
     "text": {"markdown": True},
-    "gallery": {"heading": False, "images": True},          # images: [{"src", "alt"}]
+    "gallery": {"heading": False, "images": True},  # images: [{"src", "alt"}], src may be media:<id>
     "room_types": {"heading": False, "intro": False},       # lists the property's room types
     "amenities": {"heading": False, "items": True},         # items: [str]
     "map": {"heading": False, "address": True, "lat": False, "lng": False},
@@ -65,6 +66,16 @@ def _link(value: str, where: str) -> str:
     return value
 
 
+def _image(value: str, where: str) -> str:
+    """An image is a media-library reference ("media:<id>") or an address."""
+    if value.startswith(MEDIA_REF_PREFIX):
+        if parse_media_ref(value) is None:
+            raise InvalidContent(f"{where} is not a media library image.",
+                                 fields={where: "pick the image from the media library"})
+        return value
+    return _link(value, where)
+
+
 def _items(kind: str, value: Any, where: str) -> list:
     if not isinstance(value, list) or not value or len(value) > 50:
         raise InvalidContent(f"{where} needs 1 to 50 entries.", fields={where: "1 to 50 entries"})
@@ -83,7 +94,7 @@ def _items(kind: str, value: Any, where: str) -> list:
         else:  # gallery
             if not isinstance(item, dict) or not item.get("src"):
                 raise InvalidContent(f"{at} needs an image.", fields={at: "src is required"})
-            out.append({"src": _link(_text(item["src"], at + ".src", 500), at + ".src"),
+            out.append({"src": _image(_text(item["src"], at + ".src", 500), at + ".src"),
                         "alt": _text(item.get("alt", ""), at + ".alt", 200)})
     return out
 
@@ -120,7 +131,9 @@ def check_block(block: Any, index: int) -> dict[str, Any]:
             out[name] = number
         elif name == "markdown":
             out[name] = _text(value, at, MAX_TEXT)
-        elif name in ("cta_href", "href", "image"):
+        elif name == "image":
+            out[name] = _image(_text(value, at), at)
+        elif name in ("cta_href", "href"):
             out[name] = _link(_text(value, at), at)
         else:
             out[name] = _text(value, at)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from core.errors import NotFound, ValidationFailed
+from core.errors import Conflict, NotFound, ValidationFailed
 
 
 class FileTooLarge(ValidationFailed):
@@ -17,3 +17,11 @@ class UnsupportedFileType(ValidationFailed):
 
 class MediaNotFound(NotFound):
     code = "media_not_found"
+
+
+class MediaInUse(Conflict):
+    code = "media_in_use"
+
+
+class InvalidAltText(ValidationFailed):
+    code = "media_invalid_alt"

@@ -1,10 +1,13 @@
-"""Stored private files of a property (the bytes live on disk under data_dir/private)."""
+"""Media rows of a property: private files (data_dir/private) and the public site's image library
+(data_dir/public)."""
 
 from __future__ import annotations
 
 import uuid
 from datetime import datetime
+from typing import Any
 
+from sqlalchemy import JSON, Column
 from sqlmodel import Field
 
 from core.db.base import PropertyModel, created_at_field, uuid_pk
@@ -25,5 +28,25 @@ class MediaFile(PropertyModel, table=True):
     view_permission: str = Field(max_length=60)
     owner_type: str | None = Field(default=None, max_length=40, index=True)
     owner_id: uuid.UUID | None = Field(default=None, index=True)
+    uploaded_by: str = Field(default="", max_length=200)
+    created_at: datetime = created_at_field()
+
+
+class MediaAsset(PropertyModel, table=True):
+    """An image of the site's media library, stored as public resized variants.
+
+    `alt` is {locale: text}; `variants` is [{"width", "height", "file", "bytes"}] narrowest first,
+    each file under the property's public media folder. CMS blocks refer to it as "media:<id>".
+    """
+
+    __tablename__ = "media_assets"
+
+    id: uuid.UUID = uuid_pk()
+    original_name: str = Field(max_length=120)
+    width: int  # of the widest variant (the original is not kept)
+    height: int
+    alt: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+    variants: list[dict[str, Any]] = Field(default_factory=list,
+                                           sa_column=Column(JSON, nullable=False))
     uploaded_by: str = Field(default="", max_length=200)
     created_at: datetime = created_at_field()

@@ -28,25 +28,52 @@ class Processed:
 
 
 def _refuse_type(detail: str = "") -> UnsupportedFileType:
-    return UnsupportedFileType("Only JPEG, PNG or WebP photos and PDF documents can be uploaded"
-                               + (f" ({detail})." if detail else "."),
-                               fields={"file": "must be a JPEG, PNG, WebP image or a PDF"})
+    return UnsupportedFileType("Only JPEG, PNG, WebP or HEIC photos and PDF documents can be "
+                               "uploaded" + (f" ({detail})." if detail else "."),
+                               fields={"file": "must be a JPEG, PNG, WebP, HEIC image or a PDF"})
 
 
-def _reencode(kind: str, data: bytes) -> Processed:
-    """Decode and save again: drops EXIF/GPS and anything appended to the image."""
+def check_size(data: bytes) -> None:
+    if len(data) > rules.MAX_UPLOAD_BYTES:
+        raise FileTooLarge(f"The file is {len(data) / 1_048_576:.1f} MB; the limit is "
+                           f"{rules.MAX_UPLOAD_BYTES // 1_048_576} MB.",
+                           fields={"file": "larger than 10 MB"})
+    if not data:
+        raise _refuse_type("the file is empty")
+
+
+def _open(kind: str, data: bytes) -> Image.Image:
+    if kind == rules.HEIC:
+        import pillow_heif  # imported on first HEIC only: it loads a native codec
+
+        return pillow_heif.open_heif(io.BytesIO(data)).to_pillow()
+    return Image.open(io.BytesIO(data))
+
+
+def decode_image(kind: str, data: bytes) -> Image.Image:
+    """Fully decode an image of a sniffed kind, upright; refuses truncated files and pixel bombs.
+
+    The returned image carries no EXIF/GPS once saved again (nothing is passed to save()).
+    """
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)
-            img: Image.Image = Image.open(io.BytesIO(data))
+            img = _open(kind, data)
             if img.width * img.height > MAX_PIXELS:
                 raise _refuse_type("the image is too large in pixels")
             img.load()
     except UnsupportedFileType:
         raise
     except Exception as exc:  # noqa: BLE001 - any decoder failure means "not a usable image"
-        raise _refuse_type("the image could not be read") from exc
-    img = ImageOps.exif_transpose(img)  # keep the photo upright once orientation EXIF is gone
+        raise _refuse_type("the image could not be read; it may be incomplete") from exc
+    return ImageOps.exif_transpose(img)  # keep the photo upright once orientation EXIF is gone
+
+
+def _reencode(kind: str, data: bytes) -> Processed:
+    """Decode and save again: drops EXIF/GPS and anything appended to the image."""
+    img = decode_image(kind, data)
+    if kind == rules.HEIC:
+        kind = "jpeg"
     if kind == "jpeg" and img.mode not in ("RGB", "L"):
         img = img.convert("RGB")
     img.thumbnail((rules.MAX_IMAGE_SIDE, rules.MAX_IMAGE_SIDE))
@@ -60,17 +87,18 @@ def _reencode(kind: str, data: bytes) -> Processed:
     return Processed(kind, out.getvalue(), tout.getvalue())
 
 
-def process_upload(data: bytes) -> Processed:
-    """Refuse by size and content first; images come back re-encoded with a JPEG thumbnail."""
-    if len(data) > rules.MAX_UPLOAD_BYTES:
-        raise FileTooLarge(f"The file is {len(data) / 1_048_576:.1f} MB; the limit is "
-                           f"{rules.MAX_UPLOAD_BYTES // 1_048_576} MB.",
-                           fields={"file": "larger than 10 MB"})
-    if not data:
-        raise _refuse_type("the file is empty")
+def sniff_upload(data: bytes) -> str:
+    """The kind of an upload from its size and bytes, or a refusal naming the problem."""
+    check_size(data)
     kind = rules.sniff(data[:16])
     if kind is None:
-        raise _refuse_type()
+        raise _refuse_type(rules.refused_reason(data[:rules.SNIFF_BYTES]))
+    return kind
+
+
+def process_upload(data: bytes) -> Processed:
+    """Refuse by size and content first; images come back re-encoded with a JPEG thumbnail."""
+    kind = sniff_upload(data)
     if kind == rules.PDF:
         if b"%%EOF" not in data[-2048:]:
             raise _refuse_type("the PDF is incomplete")
@@ -135,4 +163,4 @@ def read_media(uow: UnitOfWork, media_id: uuid.UUID, *, thumbnail: bool = False)
 
 
 __all__ = ["process_upload", "store_upload", "read_media", "private_root", "Download",
-           "Processed"]
+           "Processed", "decode_image", "sniff_upload"]

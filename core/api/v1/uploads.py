@@ -1,13 +1,12 @@
 """POST /api/v1/uploads/photo: a private photo or PDF, checked by content, re-encoded, stored.
 
-HEIC/HEIF photos (what iPhones take) are decoded with pillow-heif and stored as JPEG. The file is
+HEIC/HEIF photos (what iPhones take) are decoded by core.media and stored as JPEG. The file is
 private: it is downloaded through GET /api/v1/properties/{id}/media/{media_id} by callers who
 hold the permission of its `purpose`.
 """
 
 from __future__ import annotations
 
-import io
 import uuid
 from datetime import datetime
 from typing import Annotated
@@ -28,7 +27,6 @@ MULTIPART_OVERHEAD = 64 * 1024
 # Who may see an upload follows from what it is for.
 PURPOSES = {"maintenance": "maintenance.view", "housekeeping": "housekeeping.view",
             "guest_request": "guest_services.manage", "chat": "chat.use"}
-HEIF_BRANDS = {b"heic", b"heix", b"hevc", b"hevx", b"heim", b"heis", b"mif1", b"msf1"}
 
 
 class TooLarge(DomainError):
@@ -52,24 +50,6 @@ class UploadOut(BaseModel):
     url: str
     thumbnail_url: str | None = None
     created_at: datetime
-
-
-def _heif_to_jpeg(data: bytes) -> bytes:
-    """HEIC/HEIF becomes a JPEG the media module re-encodes (EXIF is not carried over)."""
-    import pillow_heif
-
-    try:
-        image = pillow_heif.open_heif(io.BytesIO(data)).to_pillow()
-    except Exception as exc:  # noqa: BLE001 - any decoder failure means "not a usable image"
-        raise UnsupportedMedia("The HEIC photo could not be read.",
-                               fields={"file": "not a readable HEIC image"}) from exc
-    out = io.BytesIO()
-    image.convert("RGB").save(out, "JPEG", quality=92)
-    return out.getvalue()
-
-
-def _is_heif(head: bytes) -> bool:
-    return len(head) >= 12 and head[4:8] == b"ftyp" and head[8:12] in HEIF_BRANDS
 
 
 @router.post("/photo", status_code=201, response_model=Envelope[UploadOut],
@@ -96,8 +76,6 @@ async def upload_photo(request: Request, actor: CurrentActor,
     if len(data) > MAX_UPLOAD_BYTES:
         raise TooLarge(f"The file is larger than the {MAX_UPLOAD_BYTES // 1_048_576} MB limit.",
                        fields={"file": "larger than 10 MB"})
-    if _is_heif(data[:16]):
-        data = _heif_to_jpeg(data)
     with property_uow(pid, actor) as uow:
         uow.actor.require(PURPOSES[purpose])
         try:

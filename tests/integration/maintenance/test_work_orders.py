@@ -128,7 +128,7 @@ def test_uploads_over_the_cap_or_of_the_wrong_type_are_refused_and_not_stored(ho
     assert refusal(hotel, DESK, wo.add_photo, order.id, too_big).code == "file_too_large"
     err = refusal(hotel, DESK, wo.add_photo, order.id, b"MZ\x90\x00 not a photo", filename="x.jpg")
     assert err.code == "unsupported_file_type" and err.fields == {
-        "file": "must be a JPEG, PNG, WebP image or a PDF"}
+        "file": "must be a JPEG, PNG, WebP, HEIC image or a PDF"}
     assert refusal(hotel, DESK, wo.add_photo, order.id,
                   b"\xff\xd8\xff\xe0 truncated").code == "unsupported_file_type"
     pdf = b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"

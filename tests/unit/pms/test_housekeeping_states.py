@@ -159,7 +159,7 @@ def test_an_attendant_reports_a_problem_with_a_photo_and_maintenance_works_it(hk
     assert mine.field_errors == {"description": "is required"} and mine.report_open
     run(AttendantState.set_wo_field, mine, "description", "Tap drips")
     asyncio.run(run(AttendantState.report, mine, [_upload(b"MZ not an image", "tap.png")]))
-    assert mine.field_errors == {"file": "must be a JPEG, PNG, WebP image or a PDF"}
+    assert mine.field_errors == {"file": "must be a JPEG, PNG, WebP, HEIC image or a PDF"}
     asyncio.run(run(AttendantState.report, mine, [_upload(_png(), "tap.png")]))
     assert mine.notice == "Work order reported with 1 photo(s)." and not mine.report_open
 
