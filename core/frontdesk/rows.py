@@ -12,15 +12,14 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from sqlalchemy import or_
 from sqlmodel import col, select
 
 from core.db.uow import UnitOfWork
 from core.guests.models import Guest
 from core.inventory.models import RoomStay
 from core.properties.models import Room
+from core.reservations.lists import filter_reservations
 from core.reservations.models import Booking, Reservation
-from core.reservations.models import ReservationStatus as S
 
 
 @dataclass
@@ -48,28 +47,16 @@ def desk_rows(uow: UnitOfWork, *, arrival: date | None = None, departure: date |
               arrival_before: date | None = None, overlapping: tuple[date, date] | None = None,
               unassigned: bool = False, room_on: date | None = None, rooms: bool = True,
               limit: int = 500) -> list[DeskRow]:
-    """Rows matching every filter, by arrival then guest name; room numbers as of `room_on`
+    """Rows matching every filter (core.reservations.lists.filter_reservations, plus
+    `unassigned`: no room yet), by arrival then guest name; room numbers as of `room_on`
     (default: the arrival, or the night of `in_house_on`). rooms=False leaves room numbers to a
     later add_rooms() call that serves several lists with one query."""
-    stmt = (select(*_COLUMNS)  # type: ignore[call-overload]  # >4 columns: no typed overload
-            .join(Booking, col(Booking.id) == Reservation.booking_id)
-            .join(Guest, col(Guest.id) == Reservation.guest_id))
-    if arrival is not None:
-        stmt = stmt.where(Reservation.arrival == arrival)
-    if departure is not None:
-        stmt = stmt.where(Reservation.departure == departure)
-    if in_house_on is not None:
-        stmt = stmt.where(Reservation.status == S.checked_in.value,
-                          Reservation.arrival <= in_house_on,
-                          or_(col(Reservation.departure) > in_house_on,
-                              col(Reservation.departure) == col(Reservation.arrival)))
-    if status:
-        stmt = stmt.where(col(Reservation.status).in_(status))
-    if arrival_before is not None:
-        stmt = stmt.where(Reservation.arrival < arrival_before)
-    if overlapping is not None:
-        stmt = stmt.where(Reservation.arrival < overlapping[1],
-                          Reservation.departure > overlapping[0])
+    stmt = filter_reservations(
+        select(*_COLUMNS)  # type: ignore[call-overload]  # >4 columns: no typed overload
+        .join(Booking, col(Booking.id) == Reservation.booking_id)
+        .join(Guest, col(Guest.id) == Reservation.guest_id),
+        arrival=arrival, departure=departure, in_house_on=in_house_on, status=status,
+        arrival_before=arrival_before, overlapping=overlapping)
     if unassigned:
         stmt = stmt.where(col(Reservation.id).not_in(
             select(RoomStay.reservation_id).where(col(RoomStay.reservation_id).is_not(None))))
