@@ -1,6 +1,7 @@
 // Booking-site card form: Stripe.js (or a local stand-in serving the same API) mounts the card
 // field and confirms a SetupIntent directly with Stripe; only the payment-method id comes back
-// to our server. Card numbers never pass through this site.
+// to our server. Card numbers never pass through this site. `authenticate` runs the bank's
+// 3-D Secure step for a PaymentIntent the server confirmed.
 window.gjCard = {
   _load(jsUrl) {
     if (window.Stripe) return Promise.resolve();
@@ -42,5 +43,25 @@ window.gjCard = {
     }
     const pm = result.setupIntent && result.setupIntent.payment_method;
     return pm ? {pm: typeof pm === "string" ? pm : pm.id} : {error: "The card was not accepted."};
+  },
+  // 3-D Secure: our server confirmed the PaymentIntent and the bank wants the guest to
+  // authenticate. Stripe.js shows the bank's step; the server then asks Stripe how it went
+  // (what we return here is only a hint, never trusted).
+  async authenticate(clientSecret) {
+    if (!this._stripe) return {error: "The card form is not ready."};
+    const s = this._stripe;
+    let result;
+    try {
+      result = s.handleNextAction ? await s.handleNextAction({clientSecret: clientSecret})
+        : s.handleCardAction ? await s.handleCardAction(clientSecret)
+        : await s.confirmCardPayment(clientSecret);
+    } catch (err) {
+      return {error: String((err && err.message) || err)};
+    }
+    if (result && result.error) {
+      const e = result.error;
+      return {error: (e && (e.message || e.code)) || "The card was not confirmed."};
+    }
+    return {status: (result && result.paymentIntent && result.paymentIntent.status) || ""};
   },
 };

@@ -36,20 +36,27 @@ def _guarantee() -> rx.Component:
             rx.el.input(type="radio", name="guarantee", value="card", id="pay-by-card",
                         default_checked=BookState.guarantee == "card",
                         on_change=BookState.choose_guarantee("card")),
-            " ", t["pay_by_card"], style={"display": "block"})),
+            " ", rx.cond(BookState.plan["guarantee"] == "deposit", t["pay_deposit"],
+                         t["pay_by_card"]), style={"display": "block"})),
         rx.cond(BookState.guarantee == "card", rx.vstack(
             rx.text(t["card_details"], size="2", weight="medium", id="card-label"),
             # Stripe's card field is mounted here by /site/card.js; React never renders into it.
             rx.box(id="card-element", role="group", aria_labelledby="card-label",
                    padding="0.5rem", border=f"1px solid {rx.color('gray', 7)}",
                    border_radius="6px", width="100%", min_height="2.5rem"),
-            rx.text(t["card_note"], size="1", color_scheme="gray"),
+            rx.text(rx.cond(BookState.plan["guarantee"] == "deposit", t["deposit_note"],
+                            t["card_note"]), size="1", color_scheme="gray"),
             rx.cond(BookState.field_errors.contains("card"),
                     rx.text(BookState.field_errors["card"], size="1", color_scheme="red",
                             id="card-error")),
             width="100%", spacing="1")),
         style={"border": "none", "padding": 0, "width": "100%"},
     )
+
+
+def _line(label: rx.Var, value: rx.Var, id_: str) -> rx.Component:
+    return rx.hstack(rx.text(label, size="2"), rx.spacer(), rx.text(value, size="2", id=id_),
+                     width="100%")
 
 
 def _summary() -> rx.Component:
@@ -62,6 +69,10 @@ def _summary() -> rx.Component:
         rx.hstack(rx.text(t["total"]), rx.spacer(),
                   rx.text(BookState.plan["total_fmt"], weight="bold", id="book-total"),
                   width="100%"),
+        rx.cond(BookState.plan["guarantee"] == "deposit", rx.vstack(
+            _line(t["charged_now"], BookState.plan["deposit_fmt"], "book-deposit"),
+            _line(t["due_at_hotel"], BookState.plan["due_fmt"], "book-due"),
+            width="100%", spacing="1")),
         rx.text(t["cancellation"], ": ", BookState.plan["policy"], size="1"),
     ), width="100%", id="book-summary")
 
@@ -105,7 +116,14 @@ def confirmation() -> rx.Component:
             rx.heading(t["confirmed"], size="6", as_="h1"),
             rx.text(t["reference"], ": ", rx.code(BookState.reference, id="booking-reference",
                                                   size="5")),
-            rx.text(BookState.confirmed_total),
+            rx.text(BookState.confirmed_total, id="confirmed-total"),
+            rx.cond(BookState.confirmed_charged != "",
+                    rx.text(t["charged_now"], ": ", BookState.confirmed_charged,
+                            id="confirmed-charged")),
+            rx.cond(BookState.confirmed_held != "",
+                    rx.text(t["held_on_card"], ": ", BookState.confirmed_held,
+                            id="confirmed-held")),
+            rx.text(t["due_at_hotel"], ": ", BookState.confirmed_due, id="confirmed-due"),
             rx.cond(BookState.confirmed_email != "",
                     rx.text(t["email_sent"], " ", BookState.confirmed_email)),
             rx.link(t["manage_booking"], href="/p/" + BookState.slug + "/manage"),

@@ -12,6 +12,7 @@ import reflex as rx
 from booking_site.state.search import parse_stay
 from booking_site.state.site import SiteState
 from core.errors import DomainError
+from core.payments.online import OnlineCharge, PaymentActionRequired
 from core.site.booking import (
     CARD_GUARANTEES,
     GuestDetails,
@@ -19,8 +20,15 @@ from core.site.booking import (
     check_guest,
     search_offers,
 )
-from core.site.card import book_with_card, card_available, start_card_setup
-from core.site.formatting import day
+from core.site.card import (
+    CardBooking,
+    abandon_card_payment,
+    card_available,
+    finish_card_booking,
+    start_card_booking,
+    start_card_setup,
+)
+from core.site.formatting import day, money
 
 
 class BookState(SiteState):
@@ -40,10 +48,16 @@ class BookState(SiteState):
     stripe_pk: str = ""
     setup_secret: str = ""
     _pending: dict[str, Any] = {}
+    # A card payment waiting for the guest's bank (3-D Secure): kept server-side only.
+    _charge: OnlineCharge | None = None
+    _intent_id: str = ""
     # Filled on success; the confirmation page shows these (never looked up by reference alone).
     reference: str = ""
     confirmed_email: str = ""
     confirmed_total: str = ""
+    confirmed_charged: str = ""  # deposit taken now
+    confirmed_held: str = ""  # pre-authorised, not taken
+    confirmed_due: str = ""  # left to pay at the hotel
 
     def _q(self) -> dict[str, str]:
         return dict(self.router.url.query_parameters)
@@ -122,11 +136,17 @@ class BookState(SiteState):
             self.expected_total = self.plan.get("total", "")
             self.idempotency_key = uuid.uuid4().hex
 
-    def _confirmed(self, booking, guest: GuestDetails):
+    def _confirmed(self, booking, guest: GuestDetails, charge: OnlineCharge | None = None):
         self.reference = booking.reference
         self.confirmed_email = guest.email.strip().lower()
         self.confirmed_total = self.plan.get("total_fmt", "")
-        self.submitting = False
+        res = booking.reservations[0]
+        charged = charge.amount if charge and charge.purpose == "deposit" else Decimal("0")
+        held = charge.amount if charge and charge.purpose == "guarantee" else Decimal("0")
+        self.confirmed_charged = money(charged, res.currency, self.lang) if charged else ""
+        self.confirmed_held = money(held, res.currency, self.lang) if held else ""
+        self.confirmed_due = money(res.total - charged, res.currency, self.lang)
+        self.submitting, self._charge, self._intent_id = False, None, ""
         return rx.redirect(f"/p/{self.slug}/confirmation?lang={self.lang}")
 
     @rx.event
@@ -171,6 +191,20 @@ class BookState(SiteState):
             return
         yield self._confirmed(booking, guest)
 
+    def _card_booking(self, payment_method: str) -> CardBooking:
+        q = self._q()
+        return CardBooking(
+            property_id=self._site().property_id, stay=parse_stay(q),
+            room_type_id=uuid.UUID(q["rt"]), rate_plan_id=uuid.UUID(q["plan"]),
+            expected_total=self._expected(), guest=self._guest(self._pending),
+            payment_method=payment_method, idempotency_key=self.idempotency_key)
+
+    def _drop_pending_card(self) -> None:
+        """A 3-D Secure step the guest left: release its hold (a new card starts afresh)."""
+        if self._charge is not None and self._intent_id:
+            abandon_card_payment(self._charge, self._intent_id)
+        self._charge, self._intent_id = None, ""
+
     @rx.event
     def card_result(self, result: dict[str, Any]):
         result = result or {}
@@ -179,19 +213,47 @@ class BookState(SiteState):
             self.error = str(result.get("error") or "The card was declined.")
             self.field_errors = {"card": self.error}
             return
-        guest = self._guest(self._pending)
         try:
+            self._drop_pending_card()
             site = self._site()
-            q = self._q()
-            booking = book_with_card(
-                site.property_id, lambda: self._public_uow(site, write=True), parse_stay(q),
-                room_type_id=uuid.UUID(q["rt"]), rate_plan_id=uuid.UUID(q["plan"]),
-                expected_total=self._expected(), currency=site.currency, guest=guest,
-                payment_method=str(result["pm"]), idempotency_key=self.idempotency_key)
+            request = self._card_booking(str(result["pm"]))
+            step = start_card_booking(request, lambda: self._public_uow(site),
+                                      lambda: self._public_uow(site, write=True))
         except DomainError as err:
             self._refused(err)
             return
-        return self._confirmed(booking, guest)
+        if step.booking is not None:
+            return self._confirmed(step.booking, request.guest, step.charge)
+        # The bank wants the guest to authenticate: Stripe.js shows its 3-D Secure step.
+        self._charge, self._intent_id = step.charge, step.intent_id
+        return rx.call_script(f"gjCard.authenticate({json.dumps(step.client_secret)})",
+                              callback=BookState.card_authenticated)
+
+    @rx.event
+    def card_authenticated(self, result: dict[str, Any]):
+        """The page's 3-D Secure step ended. Stripe, not the page, says whether it worked."""
+        charge, intent_id = self._charge, self._intent_id
+        if charge is None or not intent_id:
+            return  # already handled (a repeated callback)
+        try:
+            request = self._card_booking(charge.payment_method)
+            site = self._site()
+            booking = finish_card_booking(request, charge, intent_id,
+                                          lambda: self._public_uow(site, write=True))
+        except PaymentActionRequired:
+            self._drop_pending_card()  # the guest closed the bank's window
+            self.submitting = False
+            self.error = self.t["card_not_confirmed"]
+            self.field_errors = {"card": self.error}
+            return
+        except DomainError as err:
+            self._charge, self._intent_id = None, ""
+            self._refused(err)
+            if err.code == "authentication_failed":
+                self.error = self.t["card_not_confirmed"]
+                self.field_errors = {"card": self.error}
+            return
+        return self._confirmed(booking, request.guest, charge)
 
     @rx.event
     def load_confirmation(self):

@@ -30,8 +30,11 @@ MANUAL_METHODS = ("cash", "bank_transfer", "terminal")
 
 def record_deposit(uow: UnitOfWork, reservation_id: uuid.UUID, amount: Any, *, method: str,
                    reference: str = "", payment_id: uuid.UUID | None = None) -> Deposit:
-    """Hold a deposit for a reservation. Card deposits come from core.payments with payment_id."""
-    uow.actor.require("folio.take_payment")
+    """Hold a deposit for a reservation. Card deposits come from core.payments with payment_id:
+    the payment that carries one was already allowed (the desk's folio.take_payment, or the
+    guest paying for their own booking online)."""
+    if payment_id is None:
+        uow.actor.require("folio.take_payment")
     from core.reservations.models import Reservation
 
     value = positive_money(amount)

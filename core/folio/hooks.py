@@ -30,6 +30,9 @@ def register() -> None:
     on_check_out(_settled_before_check_out)
     after_transition(ReservationStatus.checked_in, _apply_deposits)
     after_transition(ReservationStatus.cancelled, _post_cancellation_fee)
+    # A cancelled stay never checks in: its held deposit moves onto the folio now, against the
+    # fee, and whatever the policy does not keep is refunded from there (core.payments).
+    after_transition(ReservationStatus.cancelled, _apply_deposits)
 
 
 register()

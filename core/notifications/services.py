@@ -77,9 +77,20 @@ def reservation_context(uow: UnitOfWork, reservation_id: uuid.UUID, language_hin
                  "total": _money(res.total, res.currency, language), "policy": policy,
                  "cancellation_fee": _money(res.cancellation_fee, res.currency, language)
                  if res.cancellation_fee else ""},
+        "payment": _payment_context(uow, res, language),
         "link": None,
     }
     return context, language, guest
+
+
+def _payment_context(uow: UnitOfWork, res: Any, language: str) -> dict[str, str]:
+    """What was charged ahead (a deposit), held on the card, and is left to pay at the hotel."""
+    from core.payments.online import stay_payments
+
+    paid = stay_payments(uow, res.id, res.total)
+    return {"charged": _money(paid.charged, res.currency, language) if paid.charged else "",
+            "held": _money(paid.held, res.currency, language) if paid.held else "",
+            "due": _money(paid.due_at_hotel, res.currency, language)}
 
 
 def queue_guest_message(uow: UnitOfWork, reservation_id: uuid.UUID, kind: str, *,

@@ -7,7 +7,7 @@ never authorise, capture or refund twice at Stripe.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
@@ -40,6 +40,10 @@ class IntentResult:
     amount_received: Decimal
     card_brand: str | None = None
     card_last4: str | None = None
+    # What the browser needs to finish a 3-D Secure step (Stripe.js), and our own tags.
+    client_secret: str | None = None
+    metadata: dict[str, str] = field(default_factory=dict)
+    error: str | None = None  # Stripe's last_payment_error message, e.g. failed authentication
 
 
 @dataclass(frozen=True)
@@ -61,9 +65,13 @@ def _intent_result(pi: dict[str, Any], currency: str) -> IntentResult:
         capturable = int(pi["amount"])
     if status == "succeeded" and not received:
         received = int(pi["amount"])
+    error = (pi.get("last_payment_error") or {}).get("message")
     return IntentResult(id=pi["id"], status=status, amount=from_minor(int(pi["amount"]), currency),
                         amount_capturable=from_minor(capturable, currency),
-                        amount_received=from_minor(received, currency))
+                        amount_received=from_minor(received, currency),
+                        client_secret=pi.get("client_secret"),
+                        metadata={str(k): str(v) for k, v in (pi.get("metadata") or {}).items()},
+                        error=str(error) if error else None)
 
 
 class StripeGateway:
@@ -90,11 +98,13 @@ class StripeGateway:
 
     def authorize(self, *, amount: Decimal, currency: str, payment_method: str,
                   customer: str | None, metadata: dict[str, str], idempotency_key: str,
-                  description: str = "") -> IntentResult:
+                  description: str = "", capture: bool = False) -> IntentResult:
+        """Confirm a PaymentIntent for the card: a hold (manual capture) or, with `capture`,
+        money taken at once. Its status may be requires_action (3-D Secure in the browser)."""
         params: dict[str, Any] = {
             "amount": to_minor(amount, currency), "currency": currency.lower(),
-            "payment_method": payment_method, "capture_method": "manual", "confirm": True,
-            "metadata": metadata,
+            "payment_method": payment_method, "confirm": True, "metadata": metadata,
+            "capture_method": "automatic" if capture else "manual",
         }
         if customer:
             params["customer"] = customer
@@ -112,9 +122,14 @@ class StripeGateway:
         except stripe.StripeError:  # display details only; the payment itself stands
             return {"card_brand": None, "card_last4": None}
 
-    def retrieve(self, intent_id: str, currency: str) -> IntentResult:
-        return _intent_result(self._call(self.client.v1.payment_intents.retrieve, intent_id),
-                              currency)
+    def retrieve(self, intent_id: str, currency: str,
+                 payment_method: str | None = None) -> IntentResult:
+        """The intent as Stripe has it now (with the card's brand and last four when asked)."""
+        result = _intent_result(self._call(self.client.v1.payment_intents.retrieve, intent_id),
+                                currency)
+        if payment_method:
+            return IntentResult(**{**result.__dict__, **self._card(payment_method)})
+        return result
 
     def capture(self, intent_id: str, *, amount: Decimal, currency: str,
                 idempotency_key: str) -> IntentResult:

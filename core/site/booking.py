@@ -12,7 +12,7 @@ from typing import Any
 from sqlmodel import col, select
 
 from core.db.uow import UnitOfWork
-from core.errors import ValidationFailed
+from core.errors import Conflict, ValidationFailed
 from core.guests.schemas import GuestCreate
 from core.payments.gateway import card_payments_enabled
 from core.properties.models import RoomType
@@ -92,6 +92,9 @@ def _plan(q: Any, locale: str, nights: int) -> dict[str, Any]:
         "policy": q.cancellation_policy.get("text") or policy_summary(q.cancellation_policy),
         "guarantee": q.guarantee_type, "deposit": str(q.deposit),
         "deposit_fmt": money(q.deposit, cur, locale) if q.deposit else "",
+        # A deposit plan takes the deposit at booking; the rest is paid at the hotel.
+        "due_fmt": money(q.total - q.deposit if q.guarantee_type == "deposit" else q.total,
+                         cur, locale),
         "promo_code": q.promo_code or "",
     }
 
@@ -119,6 +122,22 @@ def search_offers(uow: UnitOfWork, stay: StayRequest, locale: str = "en") -> lis
             "plans": [_plan(q, locale, nights) for q in quotes],
         })
     return out
+
+
+def quote_for(uow: UnitOfWork, stay: StayRequest, *, room_type_id: uuid.UUID,
+              rate_plan_id: uuid.UUID) -> Any:
+    """The plan's price for this stay now, or a refusal saying it is no longer on sale."""
+    check_party(stay)
+    for offer in search_availability(uow, arrival=stay.arrival, departure=stay.departure,
+                                     adults=stay.adults, children_ages=stay.children_ages,
+                                     promo_code=stay.promo_code or None, channel="direct",
+                                     room_type_ids=[room_type_id]):
+        for quote in offer.quotes:
+            if quote.rate_plan_id == rate_plan_id:
+                return quote
+    raise Conflict("This room and rate are no longer available for these dates; please search "
+                   "again.", fields={"rate_plan_id": "no longer available"},
+                   code="no_longer_available")
 
 
 def book_stay(uow: UnitOfWork, stay: StayRequest, *, room_type_id: uuid.UUID,

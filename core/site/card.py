@@ -1,31 +1,42 @@
-"""Card guarantee on the booking site: the card goes from the browser to Stripe only.
+"""Card guarantee or deposit on the booking site: the card goes from the browser to Stripe only.
 
-The page confirms a SetupIntent with Stripe.js (the card data never reaches us) and sends us
-the resulting payment-method token. We then pre-authorise the stay with Stripe (manual capture)
-BEFORE booking, so a declined card books nothing; the booking and its authorised payment row
-are written in one transaction, and if the booking is refused (sold out, price changed) the
-authorisation is cancelled at once, so nothing stays held on the card.
+The page confirms a SetupIntent with Stripe.js (the card data never reaches us) and sends us the
+resulting payment-method token. The rate plan decides what the card is for: a deposit plan is
+charged its deposit (the policy's percentage, first night or fixed amount) at booking, a card
+plan is pre-authorised for the total (captured at the hotel). The money is held or taken BEFORE
+booking, so a declined card books nothing; if the bank asks for 3-D Secure the page finishes it
+with Stripe.js and `finish_card_booking` checks the result with Stripe itself. The booking and
+its payment are written in one transaction; a refused booking (sold out meanwhile) releases the
+hold or refunds the deposit at once.
 """
 
 from __future__ import annotations
 
-import logging
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 
-from core import audit
 from core.db.uow import UnitOfWork
-from core.errors import DomainError, ValidationFailed
-from core.payments.card import AUTH_VALIDITY, _validate_tokens
-from core.payments.gateway import card_payments_enabled, get_gateway
-from core.payments.models import Payment, PaymentPurpose, PaymentStatus
+from core.errors import DomainError
+from core.payments.gateway import IntentResult, card_payments_enabled, get_gateway
+from core.payments.online import (
+    DEPOSIT,
+    GUARANTEE,
+    NEEDS_ACTION,
+    OnlineCharge,
+    online_payment_id,
+    record_online_payment,
+    release_online_payment,
+    start_online_payment,
+    verify_online_payment,
+)
+from core.reservations.rules import check_price
 from core.reservations.schemas import BookingPublic
-from core.site.booking import GuestDetails, StayRequest, book_stay
-from core.timeutil import utcnow
+from core.site.booking import GuestDetails, StayRequest, book_stay, quote_for
 
-log = logging.getLogger(__name__)
 STRIPE_JS = "https://js.stripe.com/v3/"
+UowFactory = Callable[[], UnitOfWork]
 
 
 @dataclass(frozen=True)
@@ -33,6 +44,30 @@ class CardSetup:
     publishable_key: str
     js_url: str
     client_secret: str
+
+
+@dataclass(frozen=True)
+class CardBooking:
+    """One guest's booking paid by card, as the site asks for it."""
+
+    property_id: uuid.UUID
+    stay: StayRequest
+    room_type_id: uuid.UUID
+    rate_plan_id: uuid.UUID
+    expected_total: Decimal | None
+    guest: GuestDetails
+    payment_method: str
+    idempotency_key: str
+
+
+@dataclass(frozen=True)
+class CardStep:
+    """Either the booking, or the 3-D Secure step the page must let Stripe.js finish."""
+
+    charge: OnlineCharge
+    booking: BookingPublic | None = None
+    intent_id: str = ""
+    client_secret: str = ""
 
 
 def card_available() -> bool:
@@ -54,61 +89,59 @@ def start_card_setup(property_id: uuid.UUID) -> CardSetup:
                      js_url=js, client_secret=intent["client_secret"])
 
 
-def book_with_card(property_id: uuid.UUID, uow_factory, stay: StayRequest, *,
-                   room_type_id: uuid.UUID, rate_plan_id: uuid.UUID, expected_total: Decimal,
-                   currency: str, guest: GuestDetails, payment_method: str,
-                   idempotency_key: str) -> BookingPublic:
-    """Pre-authorise `expected_total` on the card, then book; undo the hold if booking fails.
+def card_charge(uow: UnitOfWork, request: CardBooking) -> OnlineCharge:
+    """What the card is asked for, from the plan's price now (never from the browser): the
+    deposit of a deposit plan, else a hold on the total. A changed price is refused first,
+    before the card is touched."""
+    quote = quote_for(uow, request.stay, room_type_id=request.room_type_id,
+                      rate_plan_id=request.rate_plan_id)
+    check_price(request.expected_total, quote.total, quote.currency)
+    deposit = quote.guarantee_type == "deposit" and quote.deposit > 0
+    return OnlineCharge(
+        property_id=request.property_id, purpose=DEPOSIT if deposit else GUARANTEE,
+        amount=quote.deposit if deposit else quote.total, currency=quote.currency,
+        payment_method=request.payment_method,
+        payment_id=online_payment_id(request.property_id, request.idempotency_key,
+                                     request.payment_method))
 
-    `uow_factory()` opens the public write unit of work for the property.
-    """
-    _validate_tokens(payment_method, None)
-    if expected_total is None or expected_total <= 0:
-        raise ValidationFailed("The amount to guarantee is missing.",
-                               fields={"expected_total": "required"}, code="invalid_amount")
-    gateway = get_gateway()
-    payment_id = uuid.uuid5(uuid.NAMESPACE_URL, f"gj-site:{property_id}:{idempotency_key}")
-    # Same key on a retry or double click: Stripe returns the first authorisation.
-    intent = gateway.authorize(
-        amount=expected_total, currency=currency, payment_method=payment_method, customer=None,
-        metadata={"property_id": str(property_id), "payment_id": str(payment_id),
-                  "source": "booking_site"},
-        idempotency_key=f"gj-site-auth-{payment_id}", description="Booking guarantee")
-    if intent.status != "requires_capture":
-        _release(gateway, intent.id, currency, payment_id)
-        raise ValidationFailed("The card could not be authorised; please try another card.",
-                               fields={"payment_method": intent.status}, code="card_not_authorised")
+
+def start_card_booking(request: CardBooking, read_uow: UowFactory,
+                       write_uow: UowFactory) -> CardStep:
+    """Hold or charge the card, then book; or hand back the 3-D Secure step for the page."""
+    with read_uow() as uow:
+        charge = card_charge(uow, request)
+    intent = start_online_payment(charge)
+    if intent.status == NEEDS_ACTION:
+        return CardStep(charge=charge, intent_id=intent.id,
+                        client_secret=intent.client_secret or "")
+    return CardStep(charge=charge, booking=_book_paid(request, charge, intent, write_uow))
+
+
+def finish_card_booking(request: CardBooking, charge: OnlineCharge, intent_id: str,
+                        write_uow: UowFactory) -> BookingPublic:
+    """After the page's 3-D Secure step: book if Stripe says the bank agreed. Safe to repeat
+    (the same booking and payment come back)."""
+    intent = verify_online_payment(charge, intent_id)
+    return _book_paid(request, charge, intent, write_uow)
+
+
+def abandon_card_payment(charge: OnlineCharge, intent_id: str) -> None:
+    """The guest left the 3-D Secure step or started again with another card."""
+    release_online_payment(charge, intent_id)
+
+
+def _book_paid(request: CardBooking, charge: OnlineCharge, intent: IntentResult,
+               write_uow: UowFactory) -> BookingPublic:
     try:
-        with uow_factory() as uow:
-            booking = book_stay(uow, stay, room_type_id=room_type_id, rate_plan_id=rate_plan_id,
-                                expected_total=expected_total, guest=guest,
-                                idempotency_key=idempotency_key, card_guaranteed=True)
-            _record(uow, booking, payment_id, intent, payment_method, expected_total, currency)
+        with write_uow() as uow:
+            booking = book_stay(uow, request.stay, room_type_id=request.room_type_id,
+                                rate_plan_id=request.rate_plan_id,
+                                expected_total=request.expected_total, guest=request.guest,
+                                idempotency_key=request.idempotency_key, card_guaranteed=True)
+            record_online_payment(uow, charge, intent, reservation_id=booking.reservations[0].id,
+                                  reference=booking.reference)
             uow.commit()
     except DomainError:
-        _release(gateway, intent.id, currency, payment_id)
+        release_online_payment(charge, intent.id)
         raise
     return booking
-
-
-def _release(gateway, intent_id: str, currency: str, payment_id: uuid.UUID) -> None:
-    try:
-        gateway.cancel(intent_id, currency=currency, idempotency_key=f"gj-site-void-{payment_id}")
-    except DomainError as exc:  # the hold lapses by itself at Stripe; the guest sees the refusal
-        log.warning("could not release card hold %s: %s", intent_id, exc.message)
-
-
-def _record(uow: UnitOfWork, booking: BookingPublic, payment_id: uuid.UUID, intent,
-            payment_method: str, amount: Decimal, currency: str) -> None:
-    if uow.session.get(Payment, payment_id) is not None:
-        return  # an idempotent replay of a booking that already has its payment
-    now = utcnow()
-    row = Payment(id=payment_id, reservation_id=booking.reservations[0].id, method="card",
-                  purpose=PaymentPurpose.guarantee.value, status=PaymentStatus.authorized.value,
-                  currency=currency, amount=amount, provider_id=intent.id,
-                  payment_method_token=payment_method, card_brand=intent.card_brand,
-                  card_last4=intent.card_last4, authorized_at=now, expires_at=now + AUTH_VALIDITY,
-                  reference=booking.reference)
-    uow.session.add(row)
-    audit.record(uow, "payments.card_authorized", "payment", row.id,
-                 f"Card hold {amount} {currency} for booking {booking.reference} (booking site)")
