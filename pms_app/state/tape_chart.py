@@ -1,4 +1,5 @@
-"""Tape chart: rooms × 14 or 30 days, stays as bars by status; click a stay, then a room, to move."""
+"""Tape chart: rooms × 14 or 30 days, stays as bars by status; move a stay by dragging its bar (or
+an unassigned reservation) onto a room, or by clicking (Enter on) the stay and then the room."""
 
 from __future__ import annotations
 
@@ -15,6 +16,8 @@ from core.frontdesk.services import business_day, tape_chart
 from pms_app.state.base import PmsState
 from pms_app.state.rows import reservation_row
 from ui_kit.live import LiveMixin
+
+KEYS_THAT_CLICK = frozenset({"Enter", " "})
 
 
 @dataclasses.dataclass
@@ -47,6 +50,8 @@ class TapeChartState(PmsState, LiveMixin):
     unassigned: list[dict[str, str]] = []
     selected: str = ""  # reservation id picked up to move
     selected_label: str = ""
+    dragging: bool = False  # the selection was picked up by a drag, not a click
+    dragged_from: str = ""  # room id of the dragged bar ("" for an unassigned reservation)
     highlight_room: str = ""
     notice: str = ""
 
@@ -95,16 +100,53 @@ class TapeChartState(PmsState, LiveMixin):
     def pick(self, reservation_id: str, label: str):
         if not reservation_id:
             return  # out-of-order blocks are not moved from here
-        if self.selected == reservation_id:
+        self._pick(reservation_id, label)
+
+    @rx.event
+    def pick_by_key(self, reservation_id: str, label: str, key: str, _info: dict | None = None):
+        if key in KEYS_THAT_CLICK and reservation_id:
+            self._pick(reservation_id, label)
+
+    def _pick(self, reservation_id: str, label: str) -> None:
+        """Click a stay to pick it up, click it again to put it down."""
+        if self.selected == reservation_id and not self.dragging:
             self.selected, self.selected_label = "", ""
         else:
             self.selected, self.selected_label = reservation_id, label
+        self.dragging, self.dragged_from = False, ""
         self.notice, self.error = "", ""
 
     @rx.event
+    def grab(self, reservation_id: str, label: str, room_id: str):
+        """A bar (or an unassigned reservation) is picked up with the mouse."""
+        if not reservation_id:
+            return
+        self.selected, self.selected_label = reservation_id, label
+        self.dragging, self.dragged_from = True, room_id
+        self.notice, self.error = "", ""
+
+    @rx.event
+    def end_drag(self):
+        """The drag is over: dropped (already handled), refused, or let go outside the chart."""
+        if self.dragging:
+            self.selected, self.selected_label = "", ""
+            self.dragging, self.dragged_from = False, ""
+
+    @rx.event
     def drop(self, room_id: str, number: str):
+        """A click on a room's lane, or a drop on it: the same move or assignment either way."""
+        self._drop(room_id, number)
+
+    @rx.event
+    def drop_by_key(self, room_id: str, number: str, key: str, _info: dict | None = None):
+        if key in KEYS_THAT_CLICK:
+            self._drop(room_id, number)
+
+    def _drop(self, room_id: str, number: str) -> None:
         if not self.selected:
             return
+        if self.dragging and room_id == self.dragged_from:
+            return  # put back on its own room: nothing to do
         moved = self._write(place_on_room, uuid.UUID(self.selected), uuid.UUID(room_id))
         if moved is not None:
             self.notice = f"{self.selected_label} is now in room {number}."

@@ -159,6 +159,56 @@ def test_tape_chart_moves_a_stay_by_picking_it_and_clicking_a_room(desk):
     assert rid not in {r["id"] for r in state.unassigned}
 
 
+def test_tape_chart_drag_assigns_moves_and_shows_a_refused_drop(desk):
+    hotel = desk.hotel
+    first, second = (str(hotel.book(hotel.today + timedelta(days=9), nights=2, last_name=n)
+                         .reservations[0].id) for n in ("Dragfirst", "Dragsecond"))
+    state = make_state(TapeChartState, desk.cookies["front_desk"])
+    run(TapeChartState.load, state)
+    room, other = state.lanes[0], state.lanes[1]
+
+    # An unassigned reservation dragged onto a room's lane gets that room.
+    run(TapeChartState.grab, state, first, "Ana Dragfirst", "")
+    assert (state.selected, state.dragging) == (first, True)
+    run(TapeChartState.drop, state, room.room_id, room.number)
+    run(TapeChartState.end_drag, state)
+    assert state.notice == f"Ana Dragfirst is now in room {room.number}."
+    assert first in {b.reservation_id for b in state.lanes[0].bars}
+
+    # A drop on a room taken on those nights is refused with the domain's words, nothing moves.
+    run(TapeChartState.grab, state, second, "Ana Dragsecond", "")
+    run(TapeChartState.drop, state, room.room_id, room.number)
+    assert "occupied" in state.error and state.notice == ""
+    run(TapeChartState.end_drag, state)
+    assert (state.selected, state.dragging) == ("", False)
+    assert "occupied" in state.error  # the refusal stays on screen after the drag ends
+    assert second in {r["id"] for r in state.unassigned}
+
+    # Let go on its own lane: nothing happens; dropped on another room: moved there.
+    run(TapeChartState.grab, state, first, "Ana Dragfirst", room.room_id)
+    run(TapeChartState.drop, state, room.room_id, room.number)
+    assert (state.notice, state.error) == ("", "")
+    run(TapeChartState.drop, state, other.room_id, other.number)
+    run(TapeChartState.end_drag, state)
+    assert first in {b.reservation_id for b in state.lanes[1].bars}
+    assert first not in {b.reservation_id for b in state.lanes[0].bars}
+
+
+def test_tape_chart_moves_with_the_keyboard(desk):
+    hotel = desk.hotel
+    rid = str(hotel.book(hotel.today + timedelta(days=11), nights=1, last_name="Keys")
+              .reservations[0].id)
+    state = make_state(TapeChartState, desk.cookies["front_desk"])
+    run(TapeChartState.load, state)
+    target = state.lanes[2]
+    run(TapeChartState.pick_by_key, state, rid, "Ana Keys", "Tab")
+    assert state.selected == ""
+    run(TapeChartState.pick_by_key, state, rid, "Ana Keys", "Enter")
+    assert (state.selected, state.dragging) == (rid, False)
+    run(TapeChartState.drop_by_key, state, target.room_id, target.number, " ")
+    assert state.notice == f"Ana Keys is now in room {target.number}."
+
+
 def test_live_events_refresh_the_today_lists(desk):
     from core.events.envelope import EventEnvelope
 
