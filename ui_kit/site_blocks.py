@@ -13,20 +13,38 @@ def _heading(block: rx.Var) -> rx.Component:
     return rx.cond(block["heading"] != "", rx.heading(block["heading"], size="6", as_="h2"))
 
 
+def picture(src: rx.Var, srcset: rx.Var, sizes: rx.Var, intrinsic: tuple[rx.Var, rx.Var],
+            alt: rx.Var, *, lazy: bool, style: dict) -> rx.Component:
+    """An <img> that lets the browser pick a library variant (srcset/sizes) and reserves its
+    space (width/height) before it loads; plain image addresses have no srcset or size."""
+    return rx.el.img(
+        src=src, src_set=srcset, sizes=sizes, alt=alt, loading="lazy" if lazy else "eager",
+        decoding="async",
+        custom_attrs={"width": intrinsic[0], "height": intrinsic[1],
+                      "fetchPriority": "low" if lazy else "high"},
+        style={"display": "block", "objectFit": "cover", **style},
+    )
+
+
 def hero(block: rx.Var) -> rx.Component:
+    # The hero is the first thing on a page: its image loads at once, not lazily.
+    image = picture(block["image"], block["image_srcset"], block["image_sizes"],
+                    (block["image_width"], block["image_height"]), block["image_alt"],
+                    lazy=False, style={"position": "absolute", "inset": "0", "width": "100%",
+                                       "height": "100%"})
     return rx.box(
+        rx.cond(block["image"] != "", image),
         rx.vstack(
             rx.heading(block["heading"], size="8", as_="h1", color="white"),
             rx.cond(block["subheading"] != "", rx.text(block["subheading"], size="4", color="white")),
             rx.cond(block["label"] != "",
                     rx.link(rx.button(block["label"], size="3"), href=block["href"])),
-            spacing="3", padding="2rem", max_width="700px",
+            spacing="3", padding="2rem", max_width="700px", position="relative",
+            style={"textShadow": "0 1px 4px rgba(0,0,0,.55)"},
         ),
-        background_image=rx.cond(block["image"] != "", "url(" + block["image"].to(str) + ")",
-                                 "none"),
-        background_color=rx.color("teal", 9), background_size="cover",
-        background_position="center", border_radius="12px", width="100%", min_height="260px",
-        display="flex", align_items="end", class_name="block-hero",
+        background_color=rx.color("teal", 9), border_radius="12px", width="100%",
+        min_height="260px", display="flex", align_items="end", position="relative",
+        overflow="hidden", class_name="block-hero",
     )
 
 
@@ -37,10 +55,10 @@ def text(block: rx.Var) -> rx.Component:
 def gallery(block: rx.Var) -> rx.Component:
     return rx.vstack(
         _heading(block),
-        rx.grid(rx.foreach(_items(block), lambda i: rx.image(
-            src=i["src"], alt=i["title"], width="100%", height="180px", object_fit="cover",
-            border_radius="8px")), columns=rx.breakpoints(initial="1", sm="3"), spacing="3",
-            width="100%"),
+        rx.grid(rx.foreach(_items(block), lambda i: picture(
+            i["src"], i["srcset"], i["sizes"], (i["width"], i["height"]), i["title"], lazy=True,
+            style={"width": "100%", "height": "180px", "borderRadius": "8px"})),
+            columns=rx.breakpoints(initial="1", sm="3"), spacing="3", width="100%"),
         width="100%", class_name="block-gallery",
     )
 

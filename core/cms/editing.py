@@ -1,7 +1,8 @@
 """The editor's view of blocks: every block as labelled text fields, and back (pure functions).
 
 List fields are one entry per line; FAQ lines are "question | answer", gallery lines
-"image address | description". core.cms.rules checks the result when the draft is saved.
+"image | description", where an image is a media library reference (media:<id>, put there
+by the editor's picker) or an address. core.cms.rules checks the result when the draft is saved.
 """
 
 from __future__ import annotations
@@ -11,9 +12,9 @@ from typing import Any
 from core.cms.rules import BLOCK_FIELDS
 
 LABELS = {
-    "heading": "Heading", "subheading": "Subheading", "image": "Image address",
+    "heading": "Heading", "subheading": "Subheading", "image": "Image (library or address)",
     "cta_label": "Button text", "cta_href": "Button link", "markdown": "Text (Markdown)",
-    "images": "Images (one per line: address | description)", "intro": "Introduction",
+    "images": "Images (one per line: image | description)", "intro": "Introduction",
     "items": "Entries (one per line)", "address": "Address", "lat": "Latitude",
     "lng": "Longitude", "text": "Text", "label": "Button text", "href": "Button link",
 }

@@ -9,17 +9,27 @@ from core.actor import Actor
 from core.cms import services as cms
 from core.cms.errors import PageExists
 from core.db.uow import property_uow
+from core.demo.site_images import seed_images
 
 SEED_ACTOR = Actor.system("demo-seed")
 
 
-def _pages(name: str, address: str, resort: bool) -> dict[str, dict[str, Any]]:
-    image = "/site/beach.svg" if resort else "/site/harbour.svg"
+def _gallery(name: str, resort: bool, photos: list[str] | None) -> list[dict[str, str]]:
+    """Library photos (their alt text is per language) or, without them, the bundled drawings."""
+    if photos:
+        return [{"src": ref, "alt": ""} for ref in photos]
+    return [{"src": "/site/beach.svg" if resort else "/site/harbour.svg",
+             "alt": f"{name} from outside"},
+            {"src": "/site/room.svg", "alt": "A guest room"},
+            {"src": "/site/pool.svg", "alt": "The pool"}]
+
+
+def _pages(name: str, address: str, resort: bool,
+           photos: list[str] | None = None) -> dict[str, dict[str, Any]]:
+    gallery = _gallery(name, resort, photos)
+    image = gallery[0]["src"]
     place_en = "on the cliffs above Falésia beach" if resort else "by the river in downtown Lisbon"
     place_pt = "nas falésias sobre a praia da Falésia" if resort else "junto ao rio, na Baixa de Lisboa"
-    gallery = [{"src": image, "alt": f"{name} from outside"},
-               {"src": "/site/room.svg", "alt": "A guest room"},
-               {"src": "/site/pool.svg", "alt": "The pool"}]
     amen_en = ["Free Wi-Fi", "Breakfast buffet", "24-hour front desk", "Bar and terrace",
                "Pool" if resort else "Gym", "Airport transfers"]
     amen_pt = ["Wi-Fi gratuito", "Pequeno-almoço buffet", "Receção 24 horas", "Bar e esplanada",
@@ -90,7 +100,9 @@ def seed_site(property_id: uuid.UUID, *, name: str, address: str, resort: bool =
     """Create and publish the site's pages (pages that exist are left alone); returns how many."""
     made = 0
     with property_uow(property_id, SEED_ACTOR) as uow:
-        for slug, page in _pages(name, address, resort).items():
+        fresh = not any(p.slug == "home" for p in cms.list_pages(uow))
+        photos = seed_images(uow, name, resort) if fresh else None
+        for slug, page in _pages(name, address, resort, photos).items():
             try:
                 cms.create_page(uow, slug=slug, kind=page["kind"], title=page["en"]["title"],
                                 sort_order=page["sort"])

@@ -5,6 +5,7 @@ from __future__ import annotations
 import reflex as rx
 
 from pms_app.components.shell import desk_shell
+from pms_app.components.website_media import media_library, media_picker, pick_button
 from pms_app.state.website import WebsiteState as S
 from ui_kit.site_blocks import block as preview_block
 
@@ -41,6 +42,7 @@ def _field(index: rx.Var, f: rx.Var) -> rx.Component:
                              on_change=lambda v: S.set_field(index, f["name"], v)),
                 rx.input(value=f["value"], id=fid, width="100%",
                          on_change=lambda v: S.set_field(index, f["name"], v))),
+        pick_button(index, f["name"]),
         spacing="1", width="100%",
     )
 
@@ -111,5 +113,7 @@ def website() -> rx.Component:
                                            id="cms-notice")),
         rx.flex(_page_list(), _editor(), _preview_and_history(), gap="4", wrap="wrap",
                 width="100%", align="start"),
+        rx.card(media_library(), width="100%", margin_top="1rem"),
+        media_picker(),
         page_id="pms-website", title="Website",
     )

@@ -11,9 +11,10 @@ from core.cms import services as cms
 from core.cms.rules import BLOCK_TYPES, LOCALES, PAGE_KINDS
 from core.site.content import flat_block, room_type_cards
 from pms_app.state.base import PmsState
+from pms_app.state.website_media import WebsiteMedia
 
 
-class WebsiteState(PmsState):
+class WebsiteState(PmsState, WebsiteMedia):
     pages: list[dict[str, str]] = []
     selected: str = ""
     locale: str = "en"
@@ -42,6 +43,7 @@ class WebsiteState(PmsState):
             self.error = "The Website section is for the marketing team (content.edit)."
             return None
         self.room_types = self._read(room_type_cards)
+        self._reload_media()
         self._reload_pages()
         wanted = self.router.url.query_parameters.get("page", "")
         slugs = [p["slug"] for p in self.pages]
@@ -74,7 +76,8 @@ class WebsiteState(PmsState):
                          for v in self._read(cms.versions, slug)]
 
     def _refresh_preview(self) -> None:
-        self.preview = [flat_block(editing.from_form(b)) for b in self.blocks]
+        self.preview = [flat_block(editing.from_form(b), self._assets, self.locale)
+                        for b in self.blocks]
 
     def _changed(self) -> None:
         self.dirty, self.notice = True, ""
@@ -100,12 +103,18 @@ class WebsiteState(PmsState):
         self.description = value
         self.dirty = True
 
-    @rx.event
-    def set_field(self, index: int, name: str, value: str):
+    def _value(self, index: int, name: str) -> str:
+        return next((f["value"] for f in self.blocks[index]["fields"] if f["name"] == name), "")
+
+    def _set_value(self, index: int, name: str, value: str) -> None:
         for f in self.blocks[index]["fields"]:
             if f["name"] == name:
                 f["value"] = value
         self._changed()
+
+    @rx.event
+    def set_field(self, index: int, name: str, value: str):
+        self._set_value(index, name, value)
 
     @rx.event
     def add_block(self, kind: str):

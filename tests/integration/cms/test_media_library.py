@@ -242,3 +242,24 @@ def test_the_site_media_route_serves_variants_and_nothing_else(pid):
     assert client.get(f"/site-media/{pid}/{uuid.uuid4()}-480.webp").status_code == 404
     assert client.get(f"/site-media/{uuid.uuid4()}/{photo.variants[0].url.rsplit('/', 1)[1]}"
                       ).status_code == 404
+
+
+def test_demo_sites_show_processed_library_photos_and_reseeding_adds_none(module_tenant):
+    import time
+
+    from core.demo.site import seed_site
+
+    demo = module_tenant.make_property("Demo Media Hotel")
+    started = time.perf_counter()
+    seed_site(demo, name="Demo Media Hotel", address="Rua 1, Lisboa")
+    assert time.perf_counter() - started < 10  # demo seeding stays quick
+    seed_site(demo, name="Demo Media Hotel", address="Rua 1, Lisboa")
+    with property_uow(demo, EDITOR, write=False) as uow:
+        assets = library.list_assets(uow)
+        assert len(assets) == 3 and all(set(a.alt) == {"en", "pt"} for a in assets)
+    with property_uow(demo, GUEST, write=False) as uow:
+        blocks = page_view(uow, "home", "pt").blocks
+    hero = blocks[0]
+    gallery = next(b for b in blocks if b["type"] == "gallery")
+    assert hero["image_srcset"].count("w,") == 2 and hero["image_alt"].startswith("O Demo")
+    assert [i["title"] for i in gallery["items"]][1] == "Um quarto com cama de casal"
