@@ -67,7 +67,9 @@ def run_night_audit(uow: UnitOfWork, business_date: date | None = None) -> Night
     uow.session.add(settings)
     uow.session.flush()
     uow.record_event("night_audit", "night_audit.completed", run.id,
-                     {"business_date": day, "next_business_date": settings.business_date})
+                     {"business_date": day, "next_business_date": settings.business_date,
+                      "postings": posted, "no_shows": no_shows, "by": run.run_by,
+                      "occupancy_pct": summary.get("flash", {}).get("occupancy_pct")})
     audit.record(uow, "night_audit.run", "business_date", day.isoformat(),
                  f"Night audit closed {day.isoformat()}: {posted} postings, {no_shows} no-shows",
                  {"balanced": summary["trial_balance"]["balanced"]})

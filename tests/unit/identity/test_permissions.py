@@ -21,8 +21,8 @@ ISSUE_ROLES = {"chain_operator", "owner", "general_manager", "front_desk", "nigh
                "revenue_manager", "marketing", "accountant"}
 # Names other packages call actor.require() with: renaming one breaks them silently.
 REQUIRED = {
-    "reservations.view", "reservations.create", "reservations.modify", "reservations.cancel",
-    "reservations.check_in", "reservations.check_out", "reservations.assign_room",
+    "reservations.view", "reservations.create", "reservations.modify", "reservations.notes",
+    "reservations.cancel", "reservations.check_in", "reservations.check_out", "reservations.assign_room",
     "reservations.no_show", "blocks.manage", "setup.manage", "rates.manage", "folio.view",
     "folio.post_charge", "folio.take_payment", "folio.refund", "folio.transfer", "folio.invoice",
     "night_audit.run", "housekeeping.view", "housekeeping.update_status", "housekeeping.assign",
@@ -52,6 +52,11 @@ MATRIX = [
     ("maintenance", "reservations.create", False),
     ("guest_services", "guest_services.manage", True),
     ("guest_services", "folio.post_charge", False),
+    # Concierge leaves notes on a stay but cannot change its dates or rate.
+    ("guest_services", "reservations.notes", True),
+    ("guest_services", "reservations.modify", False),
+    ("housekeeper", "reservations.notes", False),
+    ("revenue_manager", "reservations.notes", False),
     ("revenue_manager", "rates.manage", True),
     ("revenue_manager", "blocks.manage", True),
     ("revenue_manager", "folio.refund", False),
