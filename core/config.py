@@ -40,6 +40,11 @@ class Settings(BaseSettings):
         "postgresql+psycopg://postgres@127.0.0.1:5432/postgres. Default: one SQLite file "
         "per property under <data_dir>/properties/.",
     )
+    property_database_prefix: str = Field(
+        default="gj_", alias="GJ_PROPERTY_DB_PREFIX", pattern=r"^[a-z][a-z0-9_]{0,23}$",
+        description="Server mode: each property's database is named <prefix><slug>_<id>. "
+        "Installations (or test runs) sharing one server keep apart with their own prefix.",
+    )
     redis_url: str | None = Field(
         default=None, alias="REDIS_URL",
         description="Redis for Reflex state, RQ queues, pub/sub and rate limits. Default: none "

@@ -94,11 +94,6 @@ def _provision_from_template(monkeypatch: pytest.MonkeyPatch, backend: str) -> N
 
     monkeypatch.setattr(provisioning, "_create_database", create_from_template)
     if backend == "postgres":
-        # Demo properties have fixed ids, so their database names would repeat between test
-        # modules (and concurrent runs) while the old ones wait for their deferred drop.
-        real_url_for = provisioning._database_url_for
-        monkeypatch.setattr(provisioning, "_database_url_for",
-                            lambda pid, slug: real_url_for(pid, slug)[:-8] + uuid.uuid4().hex[:8])
         real_drop = provisioning.drop_database
         monkeypatch.setattr(provisioning, "drop_database",
                             lambda url: db_templates.defer_drop(url) if "postgresql" in url
@@ -125,6 +120,9 @@ def _configure(monkeypatch: pytest.MonkeyPatch, tmp_path, backend: str) -> Calla
                            control_url)
         monkeypatch.setenv("CONTROL_DATABASE_URL", control_url)
         monkeypatch.setenv("DATABASE_URL", PG_SERVER)
+        # Demo properties have fixed ids, so their database names would repeat between test
+        # modules (and concurrent runs) while the old ones wait for their deferred drop.
+        monkeypatch.setenv("GJ_PROPERTY_DB_PREFIX", f"gj_test_{uuid.uuid4().hex[:10]}_")
 
         def cleanup() -> None:
             db_templates.defer_drop(control_url)

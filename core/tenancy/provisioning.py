@@ -78,7 +78,7 @@ def _database_url_for(prop_id: uuid.UUID, slug: str) -> str:
     settings = get_settings()
     if settings.database_url is None:
         return f"sqlite:///{settings.properties_dir / f'{slug}-{prop_id.hex[:8]}.db'}"
-    name = f"gj_{slug.replace('-', '_')}_{prop_id.hex[:8]}"[:63]
+    name = f"{settings.property_database_prefix}{slug.replace('-', '_')}_{prop_id.hex[:8]}"[:63]
     return make_url(normalise_url(settings.database_url)).set(database=name).render_as_string(
         hide_password=False)
 

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import os
 import uuid
 
 import pytest
+from sqlalchemy.engine import make_url
 from sqlmodel import select
 
 from core.db.uow import property_uow
@@ -28,6 +30,20 @@ def test_a_row_written_in_one_property_is_invisible_from_another(tenant):
     with property_uow(hotel_b, write=False) as uow:
         assert uow.session.exec(select(OutboxEvent)).all() == []
     assert get_property(hotel_a).database_url != get_property(hotel_b).database_url
+
+
+def test_a_property_database_on_a_server_is_named_with_the_configured_prefix(tenant):
+    pid = tenant.make_property(name="Prefixed", slug="prefixed-inn")
+    url = get_property(pid).database_url
+    if tenant.backend == "postgres":  # the test control plane sets its own prefix
+        prefix = os.environ["GJ_PROPERTY_DB_PREFIX"]
+        assert prefix != "gj_"
+        assert make_url(url).database == f"{prefix}prefixed_inn_{pid.hex[:8]}"
+        with property_uow(pid, write=False) as uow:  # and it is that database that was created
+            assert uow.session.connection().exec_driver_sql(
+                "SELECT current_database()").scalar() == make_url(url).database
+    else:
+        assert url.endswith(f"/prefixed-inn-{pid.hex[:8]}.db")
 
 
 def test_provisioning_is_idempotent_by_slug(tenant):

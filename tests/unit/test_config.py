@@ -47,3 +47,11 @@ def test_an_unknown_environment_name_is_refused(monkeypatch):
     monkeypatch.setenv("GJ_ENV", "staging-ish")
     with pytest.raises(ValueError, match="GJ_ENV"):
         Settings()
+
+
+def test_a_property_database_prefix_that_is_no_plain_identifier_is_refused(monkeypatch):
+    monkeypatch.setenv("GJ_PROPERTY_DB_PREFIX", 'gj"; DROP DATABASE x; --')
+    with pytest.raises(ValueError, match="GJ_PROPERTY_DB_PREFIX"):
+        Settings()
+    monkeypatch.setenv("GJ_PROPERTY_DB_PREFIX", "chain_b_")
+    assert Settings().property_database_prefix == "chain_b_"
