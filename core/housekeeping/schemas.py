@@ -5,7 +5,7 @@ from __future__ import annotations
 import uuid
 from datetime import date, datetime
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, Field
 
 
 class CleaningTaskPublic(BaseModel):
@@ -14,8 +14,8 @@ class CleaningTaskPublic(BaseModel):
     id: uuid.UUID
     room_id: uuid.UUID
     work_date: date
-    kind: str
-    status: str
+    kind: str = Field(description="departure | stay_over | turndown")
+    status: str = Field(description="open | in_progress | done (waiting for inspection) | passed")
     attendant_id: uuid.UUID | None = None
     attendant_name: str | None = None
     started_at: datetime | None = None
@@ -32,7 +32,7 @@ class RoomStatusPublic(BaseModel):
     floor: str | None = None
     room_type: str
     occupied: bool
-    condition: str
+    condition: str = Field(description="dirty | clean | inspected")
     out_of_order: bool = False
     out_of_order_reason: str | None = None
     out_of_order_until: date | None = None
@@ -40,8 +40,8 @@ class RoomStatusPublic(BaseModel):
     out_of_service_reason: str | None = None
     arrival_today: bool = False
     departure_today: bool = False
-    label: str
-    task: CleaningTaskPublic | None = None
+    label: str = Field(description="Occupancy and condition for people, e.g. Vacant dirty")
+    task: CleaningTaskPublic | None = Field(default=None, description="The day's cleaning task")
 
 
 class AssignRooms(BaseModel):
@@ -75,7 +75,7 @@ class TaskStatusChange(BaseModel):
 
 class RoomConditionPublic(BaseModel):
     room_id: uuid.UUID
-    condition: str
+    condition: str = Field(description="dirty | clean | inspected")
     out_of_service: bool = False
     out_of_service_reason: str | None = None
 

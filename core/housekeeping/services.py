@@ -6,7 +6,7 @@ import uuid
 from datetime import date
 
 from sqlalchemy.dialects.postgresql import insert as pg_insert
-from sqlmodel import col, select
+from sqlmodel import col, func, select
 
 from core.db.uow import UnitOfWork
 from core.housekeeping import rules
@@ -24,6 +24,7 @@ from core.inventory.rooms import get_room
 from core.timeutil import utcnow
 
 TOPIC = "housekeeping"
+MAX_PAGE = 200
 
 
 def _status_row(uow: UnitOfWork, room_id: uuid.UUID) -> RoomStatus:
@@ -112,13 +113,17 @@ def get_task(uow: UnitOfWork, task_id: uuid.UUID) -> CleaningTaskPublic:
 
 
 def list_tasks(uow: UnitOfWork, *, work_date: date | None = None,
-               attendant_id: uuid.UUID | None = None) -> list[CleaningTaskPublic]:
+               attendant_id: uuid.UUID | None = None, limit: int = 50,
+               offset: int = 0) -> tuple[list[CleaningTaskPublic], int]:
+    """The cleaning tasks of a day (default the property's today), oldest first: (page, total)."""
     uow.actor.require("housekeeping.view")
     stmt = select(CleaningTask).where(CleaningTask.work_date == (work_date or today(uow)))
     if attendant_id is not None:
         stmt = stmt.where(CleaningTask.attendant_id == attendant_id)
-    return [CleaningTaskPublic.model_validate(t)
-            for t in uow.session.exec(stmt.order_by(col(CleaningTask.created_at))).all()]
+    total = uow.session.exec(select(func.count()).select_from(stmt.subquery())).one()
+    rows = uow.session.exec(stmt.order_by(col(CleaningTask.created_at), col(CleaningTask.id))
+                            .offset(max(offset, 0)).limit(min(max(limit, 1), MAX_PAGE))).all()
+    return [CleaningTaskPublic.model_validate(t) for t in rows], total
 
 
 def assign_rooms(uow: UnitOfWork, data: AssignRooms, *,

@@ -21,6 +21,7 @@ from core.properties.models import Room
 from core.timeutil import utcnow
 
 TOPIC = "maintenance"
+MAX_PAGE = 200
 
 
 def _load(uow: UnitOfWork, work_order_id: uuid.UUID, *, for_update: bool = False) -> WorkOrder:
@@ -98,15 +99,13 @@ def get_work_order(uow: UnitOfWork, work_order_id: uuid.UUID) -> WorkOrderPublic
 _PRIORITY_ORDER = {p.value: i for i, p in enumerate(reversed(list(Priority)))}
 
 
-def list_work_orders(uow: UnitOfWork, *, status: str | None = None, open_only: bool = False,
-                     room_id: uuid.UUID | None = None,
-                     assignee_id: uuid.UUID | None = None) -> list[WorkOrderPublic]:
-    """Most urgent first, then oldest; `open_only` leaves out verified (closed) orders."""
+def _matching(uow: UnitOfWork, *, status: str | None, open_only: bool,
+              room_id: uuid.UUID | None, assignee_id: uuid.UUID | None) -> list[WorkOrder]:
     uow.actor.require("maintenance.view")
     stmt = select(WorkOrder)
     if status:
         if status not in rules.WORDS:
-            raise InvalidWorkOrder(f"'{status}' is not a work order status.",
+            raise InvalidWorkOrder(f"'{status[:40]}' is not a work order status.",
                                    fields={"status": "unknown status"})
         stmt = stmt.where(WorkOrder.status == status)
     if open_only:
@@ -115,9 +114,27 @@ def list_work_orders(uow: UnitOfWork, *, status: str | None = None, open_only: b
         stmt = stmt.where(WorkOrder.room_id == room_id)
     if assignee_id is not None:
         stmt = stmt.where(WorkOrder.assignee_id == assignee_id)
-    orders = sorted(uow.session.exec(stmt).all(),
-                    key=lambda o: (_PRIORITY_ORDER.get(o.priority, 9), o.created_at))
-    return [_public(uow, o) for o in orders]
+    return sorted(uow.session.exec(stmt).all(),
+                  key=lambda o: (_PRIORITY_ORDER.get(o.priority, 9), o.created_at))
+
+
+def list_work_orders(uow: UnitOfWork, *, status: str | None = None, open_only: bool = False,
+                     room_id: uuid.UUID | None = None,
+                     assignee_id: uuid.UUID | None = None) -> list[WorkOrderPublic]:
+    """Most urgent first, then oldest; `open_only` leaves out verified (closed) orders."""
+    return [_public(uow, o) for o in _matching(uow, status=status, open_only=open_only,
+                                               room_id=room_id, assignee_id=assignee_id)]
+
+
+def page_work_orders(uow: UnitOfWork, *, status: str | None = None, open_only: bool = False,
+                     room_id: uuid.UUID | None = None, assignee_id: uuid.UUID | None = None,
+                     limit: int = 50, offset: int = 0) -> tuple[list[WorkOrderPublic], int]:
+    """One page of list_work_orders (same order) and how many match in all."""
+    orders = _matching(uow, status=status, open_only=open_only, room_id=room_id,
+                       assignee_id=assignee_id)
+    start = max(offset, 0)
+    chosen = orders[start:start + min(max(limit, 1), MAX_PAGE)]
+    return [_public(uow, o) for o in chosen], len(orders)
 
 
 def update_work_order(uow: UnitOfWork, work_order_id: uuid.UUID, data: WorkOrderUpdate, *,
@@ -201,5 +218,5 @@ def _attach(uow: UnitOfWork, order: WorkOrder, data: bytes, filename: str | None
     uow.session.flush()
 
 
-__all__ = ["create_work_order", "get_work_order", "list_work_orders", "update_work_order",
-           "change_status", "add_photo"]
+__all__ = ["create_work_order", "get_work_order", "list_work_orders", "page_work_orders",
+           "update_work_order", "change_status", "add_photo"]

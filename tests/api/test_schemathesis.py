@@ -29,6 +29,85 @@ CHECKS = [not_a_server_error, status_code_conformance, content_type_conformance,
 SKIP = ("/stream", "/auth/logout", "/auth/sessions/{session_id}")
 # Operations with a defect reported to their owner; skipped until fixed (remove the line then).
 KNOWN_ISSUES: dict[tuple[str, str], str] = {}
+# 2xx answers with no JSON shape on purpose: SSE streams (text/event-stream) and the OIDC
+# redirects to the identity provider and back into the app.
+UNTYPED_BY_DESIGN = {
+    ("GET", "/api/v1/properties/{property_id}/{topic}/stream"),
+    ("GET", "/api/v1/properties/{property_id}/messaging/staff/channels/{channel_id}/stream"),
+    ("GET", "/auth/oidc/{chain_slug}/start"),
+    ("GET", "/auth/oidc/callback"),
+}
+# Routes that still answer a plain dict with no response_model, so schemathesis cannot check
+# their bodies (reported with issue #9). Remove an entry once its route is typed: the test
+# below fails on an entry that no longer needs to be here.
+NOT_YET_TYPED = {
+    ("GET", "/api/v1/audit"),
+    ("POST", "/api/v1/payments/stripe/webhook"),
+    ("GET", "/api/v1/properties/{property_id}/audit"),
+    ("GET", "/api/v1/properties/{property_id}/folios/{folio_id}"),
+    ("POST", "/api/v1/properties/{property_id}/folios/{folio_id}/charges"),
+    ("POST", "/api/v1/properties/{property_id}/folios/{folio_id}/city-ledger"),
+    ("POST", "/api/v1/properties/{property_id}/folios/{folio_id}/invoice"),
+    ("POST", "/api/v1/properties/{property_id}/folios/{folio_id}/payments"),
+    ("GET", "/api/v1/properties/{property_id}/invoices/{invoice_id}/pdf"),
+    ("POST", "/api/v1/properties/{property_id}/night-audit"),
+    ("GET", "/api/v1/properties/{property_id}/night-audit/{business_date}/{kind}.{fmt}"),
+    ("GET", "/api/v1/properties/{property_id}/payment-methods"),
+    ("POST", "/api/v1/properties/{property_id}/payments/card-authorizations"),
+    ("GET", "/api/v1/properties/{property_id}/payments/config"),
+    ("POST", "/api/v1/properties/{property_id}/payments/{payment_id}/capture"),
+    ("POST", "/api/v1/properties/{property_id}/payments/{payment_id}/refunds"),
+    ("POST", "/api/v1/properties/{property_id}/payments/{payment_id}/release"),
+    ("POST", "/api/v1/properties/{property_id}/postings/{posting_id}/reversal"),
+    ("POST", "/api/v1/properties/{property_id}/postings/{posting_id}/transfer"),
+    ("GET", "/api/v1/properties/{property_id}/reservations/{reservation_id}/folios"),
+    ("GET", "/api/v1/properties/{property_id}/webhooks"),
+    ("POST", "/api/v1/properties/{property_id}/webhooks"),
+    ("GET", "/api/v1/properties/{property_id}/webhooks/deliveries"),
+    ("POST", "/api/v1/properties/{property_id}/webhooks/deliveries/{delivery_id}/resend"),
+    ("DELETE", "/api/v1/properties/{property_id}/webhooks/{subscription_id}"),
+    ("PATCH", "/api/v1/properties/{property_id}/webhooks/{subscription_id}"),
+    ("POST", "/api/v1/properties/{property_id}/webhooks/{subscription_id}/rotate-secret"),
+    ("GET", "/auth/jwks.json"),
+    ("POST", "/auth/login"),
+    ("POST", "/auth/logout"),
+    ("GET", "/auth/me"),
+    ("POST", "/auth/mfa/enrol"),
+    ("POST", "/auth/mfa/enrol/confirm"),
+    ("POST", "/auth/mfa/recovery-codes"),
+    ("POST", "/auth/mfa/verify"),
+    ("POST", "/auth/refresh"),
+    ("POST", "/auth/session/login"),
+    ("POST", "/auth/session/mfa"),
+    ("GET", "/auth/sessions"),
+    ("DELETE", "/auth/sessions/{session_id}"),
+    ("GET", "/health"),
+}
+
+
+def _untyped_2xx(doc: dict) -> set[tuple[str, str]]:
+    """Operations with a 2xx answer whose body has no documented shape ({} or a bare object)."""
+    out = set()
+    for path, item in doc["paths"].items():
+        for method, op in item.items():
+            for status, answer in op["responses"].items():
+                for media in answer.get("content", {}).values() if status[0] == "2" else ():
+                    schema = media.get("schema") or {}
+                    if not ("$ref" in schema or schema.get("properties") or schema.get("items")
+                            or schema.get("type") not in (None, "object")):
+                        out.add((method.upper(), path))
+    return out
+
+
+def test_every_json_answer_has_a_documented_shape():
+    from core.api import create_api
+    from core.api.routers import ALL_APPS
+
+    untyped = set().union(*(_untyped_2xx(create_api(app).openapi()) for app in ALL_APPS))
+    assert untyped - UNTYPED_BY_DESIGN - NOT_YET_TYPED == set(), "untyped 2xx answers"
+    assert NOT_YET_TYPED - untyped == set(), "typed now: remove from NOT_YET_TYPED"
+    assert not {op for op in untyped if "/housekeeping/" in op[1] or "/work-orders" in op[1]
+                or "/media/" in op[1]}
 
 
 @pytest.fixture(scope="module")
@@ -59,7 +138,7 @@ def test_every_operation_answers_within_its_documented_contract(fuzz_api):
     schema = schemathesis.openapi.from_asgi("/api/openapi.json", api.client.app)
     headers = api.headers["gm"]
     failures: list[str] = []
-    tested = 0
+    tested: set[tuple[str, str]] = set()
     started = time.monotonic()
     for result in schema.get_all_operations():
         operation = result.ok()
@@ -68,7 +147,7 @@ def test_every_operation_answers_within_its_documented_contract(fuzz_api):
             continue
         if time.monotonic() - started > BUDGET_SECONDS:
             break
-        tested += 1
+        tested.add((operation.method.upper(), operation.path))
 
         @settings(max_examples=EXAMPLES, deadline=None, database=None, derandomize=True,
                   phases=[Phase.explicit, Phase.generate],
@@ -89,5 +168,9 @@ def test_every_operation_answers_within_its_documented_contract(fuzz_api):
             detail = text[text.find("[", text.find("- ST")):][:400].replace("\n", " ")
             failures.append(f"{operation.method.upper()} {operation.path}: {'; '.join(codes)}"
                             f" | {detail}")
-    assert tested >= 60, f"only {tested} operations were exercised"
+    assert len(tested) >= 60, f"only {len(tested)} operations were exercised"
+    # The housekeeping and work order routes were typed last: their bodies must be checked too.
+    typed_late = {(m.upper(), path) for path, item in api.client.app.openapi()["paths"].items()
+                  for m in item if "/housekeeping/" in path or "/work-orders" in path}
+    assert len(typed_late) >= 15 and typed_late <= tested, typed_late - tested
     assert not failures, "\n\n".join(failures)

@@ -50,9 +50,20 @@ class Page:
                 "meta": {"page": self.page, "per_page": self.per_page, "total": total,
                          "pages": math.ceil(total / self.per_page) if total else 0}}
 
+    def envelope_of_all(self, items: list[Any]) -> dict[str, Any]:
+        """The envelope of this page of `items`, a whole list already in its order (for lists
+        that are built in full anyway, such as the room board)."""
+        return self.envelope(items[self.offset:self.offset + self.per_page], len(items))
+
 
 def ok(data: Any) -> dict[str, Any]:
     return {"success": True, "data": data}
+
+
+def file_response(description: str, *content_types: str) -> dict[int | str, dict[str, Any]]:
+    """`responses=` of a route that answers with a file (bytes of one of `content_types`)."""
+    binary = {"schema": {"type": "string", "format": "binary"}}
+    return {200: {"description": description, "content": {ct: binary for ct in content_types}}}
 
 
 class ErrorDetail(BaseModel):
