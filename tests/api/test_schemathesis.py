@@ -85,6 +85,9 @@ NOT_YET_TYPED = {
 }
 
 
+REFUSALS = {"401", "403", "404", "409", "422", "429"}
+
+
 def _untyped_2xx(doc: dict) -> set[tuple[str, str]]:
     """Operations with a 2xx answer whose body has no documented shape ({} or a bare object)."""
     out = set()
@@ -108,6 +111,14 @@ def test_every_json_answer_has_a_documented_shape():
     assert NOT_YET_TYPED - untyped == set(), "typed now: remove from NOT_YET_TYPED"
     assert not {op for op in untyped if "/housekeeping/" in op[1] or "/work-orders" in op[1]
                 or "/media/" in op[1]}
+    doc = create_api("pms_app").openapi()
+    for path, item in doc["paths"].items():
+        if "/housekeeping/" in path or "/work-orders" in path or "/media/" in path:
+            for op in item.values():
+                refusals = {k: v for k, v in op["responses"].items() if k in REFUSALS}
+                assert set(refusals) == REFUSALS, path
+                assert {v["content"]["application/json"]["schema"]["$ref"]
+                        for v in refusals.values()} == {"#/components/schemas/ErrorEnvelope"}
 
 
 @pytest.fixture(scope="module")
