@@ -62,6 +62,13 @@ def list_notes(uow: UnitOfWork, reservation_id: uuid.UUID) -> list[NotePublic]:
     return [_public(uow, r) for r in rows]
 
 
+def notes_in_local_time(uow: UnitOfWork, reservation_id: uuid.UUID) -> tuple[str, list[NotePublic]]:
+    """The notes with the property's time zone, in which staff read their times."""
+    from core.properties.models import get_settings_row
+
+    return get_settings_row(uow.session).timezone, list_notes(uow, reservation_id)
+
+
 def add_note(uow: UnitOfWork, reservation_id: uuid.UUID, data: NoteCreate, *,
              idempotency_key: str | None = None) -> NotePublic:
     """Sign and date a note on a reservation (any state: a note after check-out is normal)."""

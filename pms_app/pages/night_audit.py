@@ -21,8 +21,12 @@ def _tonight() -> rx.Component:
                 "transaction: on any error nothing changes.", size="2", id="audit-plan"),
         rx.cond(S.already_run,
                 rx.text("This date is already closed.", size="2", color_scheme="gray")),
+        rx.cond(S.running_by != "", rx.callout(
+            f"The audit of this date is running now (started by {S.running_by}). This page "
+            "shows the result when it ends.", icon="loader", color_scheme="blue",
+            id="audit-running")),
         rx.button("Run night audit", on_click=S.run_audit, id="run-audit",
-                  disabled=S.already_run, color_scheme="indigo"),
+                  disabled=S.already_run | (S.running_by != ""), color_scheme="indigo"),
     )
 
 

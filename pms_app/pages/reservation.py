@@ -5,6 +5,7 @@ from __future__ import annotations
 import reflex as rx
 
 from pms_app.components.folio_panel import folio_panel
+from pms_app.components.notes_panel import notes_panel
 from pms_app.components.registration_card import registration_card
 from pms_app.components.shell import desk_shell
 from pms_app.components.tables import res_status, reservation_table
@@ -187,8 +188,7 @@ def _body() -> rx.Component:
                  _kv("Nights", S.res["nights"]), _kv("Guests", S.res["adults"]),
                  _kv("Room type", S.res["room_type"]), _kv("Rate", S.res["rate_plan"]),
                  _kv("Room", S.res["room"], id="room-number"),
-                 _kv("Channel", S.res["channel"]), _kv("Requests", S.res["requests"]),
-                 _kv("Notes", S.res["notes"])),
+                 _kv("Channel", S.res["channel"]), _kv("Requests", S.res["requests"])),
             card(rx.heading("Guest", size="4"), _kv("Email", S.guest["email"]),
                  _kv("Phone", S.guest["phone"]), _kv("Language", S.guest["language"]),
                  rx.heading("Money", size="4"), _kv("Total", S.res["total"]),
@@ -196,6 +196,7 @@ def _body() -> rx.Component:
                          _kv("Balance", S.res["balance"], id="balance"))),
             columns=rx.breakpoints(initial="1", md="2"), spacing="4", width="100%",
         ),
+        notes_panel(),
         registration_card(),
         _check_in_panel(),
         _id_documents(),

@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
+from typing import ClassVar
 
 import reflex as rx
 
 from core.actor import Actor
 from core.errors import DomainError
+from core.events.envelope import EventEnvelope
 from core.night_audit.queries import audit_preview, past_runs
-from core.night_audit.services import run_night_audit
+from core.night_audit.runner import close_business_date
 from pms_app.state.base import PmsState
+from ui_kit.live import LiveMixin
 
 REPORTS = (("flash", "Manager's flash"), ("trial_balance", "Trial balance"))
 
@@ -37,14 +41,42 @@ def _run_row(property_id: str, run) -> dict[str, str]:
     return row
 
 
-class NightAuditState(PmsState):
+def closed_notice(day: str, postings, no_shows, occupancy) -> str:
+    """The same sentence for the tab that ran the audit and every tab that saw it happen."""
+    return (f"Closed {day}: {postings or 0} room and tax postings, {no_shows or 0} no-shows, "
+            f"occupancy {occupancy or '0'}%.")
+
+
+class NightAuditState(PmsState, LiveMixin):
+    # The audit's own events, and whatever changes tonight's counts (check-ins, arrivals,
+    # no-shows, postings), so a run from another tab or the scheduler shows without reload.
+    LIVE_TOPICS: ClassVar[frozenset[str]] = frozenset({"night_audit", "reservations", "folios"})
     audit_date: str = ""  # the business date shown, which Run closes (ISO)
     in_house: str = ""
     arrivals_pending: str = ""
     already_run: bool = False
+    running_by: str = ""  # who is running the audit of the date shown, while it runs
     runs: list[dict[str, str]] = []
     notice: str = ""
     allowed: bool = False
+
+    def _live_property_id(self) -> str:
+        return self.property_id if self.allowed else ""
+
+    def _apply_live(self, events: Sequence[EventEnvelope]) -> None:
+        for e in events:
+            if e.type == "night_audit.completed":
+                p = e.payload
+                self.error = ""
+                self.notice = closed_notice(p.get("business_date", ""), p.get("postings"),
+                                            p.get("no_shows"), p.get("occupancy_pct"))
+            elif e.type == "night_audit.failed":
+                self.notice = ""
+                self.error = (f"The night audit of {e.payload.get('business_date')} failed: "
+                              f"{e.payload.get('error', '')}")
+        self._reload()
+        if any(e.topic == "night_audit" for e in events):
+            self._session()  # the shell shows the new business date
 
     @rx.var
     def can_run(self) -> bool:
@@ -57,7 +89,7 @@ class NightAuditState(PmsState):
             return redirect
         self.notice, self.error, self.field_errors = "", "", {}
         self._reload(actor)
-        return None
+        return self._start_live()
 
     def _reload(self, actor: Actor | None = None) -> None:
         actor = actor or self._actor()
@@ -70,6 +102,7 @@ class NightAuditState(PmsState):
         self.in_house = str(preview.in_house)
         self.arrivals_pending = str(preview.arrivals_pending)
         self.already_run = preview.already_run
+        self.running_by = preview.running_by or ""
         try:
             self.runs = [_run_row(self.property_id, r) for r in self._read_as(actor, past_runs)]
         except DomainError:  # may run the audit but not read reports
@@ -84,12 +117,16 @@ class NightAuditState(PmsState):
             day = date.fromisoformat(self.audit_date) if self.audit_date else None
         except ValueError:
             day = None
-        result = self._write(run_night_audit, day)
-        if result is not None:
-            flash = result.summary.get("flash", {})
-            self.notice = (f"Closed {result.business_date.isoformat()}: "
-                           f"{result.summary.get('postings', 0)} room and tax postings, "
-                           f"{result.summary.get('no_shows', 0)} no-shows, occupancy "
-                           f"{flash.get('occupancy_pct', '0')}%.")
+        self.error, self.field_errors = "", {}
+        try:
+            result = close_business_date(self.property_id, self._actor(), day)
+        except DomainError as exc:
+            self.error = exc.message
+            self.field_errors = {k: str(v) for k, v in (exc.fields or {}).items()}
+        else:
+            self.notice = closed_notice(
+                result.business_date.isoformat(), result.summary.get("postings"),
+                result.summary.get("no_shows"),
+                result.summary.get("flash", {}).get("occupancy_pct"))
         self._reload()
         self._session()  # the shell shows the new business date

@@ -22,11 +22,12 @@ from core.reservations.lifecycle import cancel_reservation, check_out, mark_no_s
 from core.reservations.schemas import ReservationChange
 from pms_app.state.base import PmsState
 from pms_app.state.folio import FolioMixin
+from pms_app.state.notes import NotesMixin
 from pms_app.state.rows import reservation_row
 from ui_kit.live import LiveMixin, touched_ids
 
 
-class ReservationState(PmsState, LiveMixin, FolioMixin):
+class ReservationState(PmsState, LiveMixin, FolioMixin, NotesMixin):
     LIVE_TOPICS: ClassVar[frozenset[str]] = frozenset({"reservations", "folios", "payments"})
     reservation_id: str = ""
     res: dict[str, str] = {}
@@ -129,6 +130,7 @@ class ReservationState(PmsState, LiveMixin, FolioMixin):
         self.new_departure = self.new_departure or row["departure_iso"]
         self.new_adults = self.new_adults or row["adults"]
         self._load_folios(actor)
+        self._load_notes(actor)
         if d.balance and d.balance > 0 and self.can_bill_account:
             self.accounts = self._read_as(actor, city_ledger_choices)
         if self.can_check_in:

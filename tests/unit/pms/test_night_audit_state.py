@@ -14,7 +14,7 @@ from pms_app.state.night_audit import NightAuditState as S
 
 def _page(desk, role: str):
     state = make_state(S, desk.cookies[role])
-    assert run(S.load, state) is None
+    assert run(S.load, state) == S.follow_live  # then it follows the audit live
     return state
 
 
@@ -85,3 +85,47 @@ def test_front_desk_has_no_audit_and_a_crafted_run_is_refused(desk):
 def test_nav_shows_night_audit_only_with_its_permission():
     assert "Night audit" in [e["label"] for e in visible_entries({"night_audit.run"})]
     assert "Night audit" not in [e["label"] for e in visible_entries({"folio.view"})]
+
+
+def test_a_run_from_another_tab_or_the_scheduler_shows_on_an_open_page(desk):
+    from core.jobs.night_audit import night_audit_job
+
+    state = _page(desk, "night_auditor")
+    day = state.audit_date
+    mark = _last_event_id(desk)
+    with desk.hotel.uow() as uow:  # another auditor's run has started and not ended yet
+        uow.record_event("night_audit", "night_audit.started", None,
+                         {"business_date": day, "by": "Otto Other"})
+        uow.commit()
+    state._apply_live(_events_after(desk, mark))  # what the page's follower applies
+    assert state.running_by == "Otto Other" and state.audit_date == day
+
+    mark = _last_event_id(desk)
+    night_audit_job(str(desk.hotel.property_id))  # the scheduler closes the date meanwhile
+    state._apply_live(_events_after(desk, mark))
+    assert state.notice.startswith(f"Closed {day}: ") and state.error == ""
+    assert state.running_by == ""
+    assert state.audit_date == (date.fromisoformat(day) + timedelta(days=1)).isoformat()
+    assert state.runs[0]["date"] == day and state.runs[0]["run_by"] == "night-audit"
+
+
+def _last_event_id(desk) -> int:
+    from sqlalchemy import func
+    from sqlmodel import select
+
+    from core.events.models import OutboxEvent
+
+    with desk.hotel.uow() as uow:
+        return uow.session.exec(select(func.max(OutboxEvent.id))).one() or 0
+
+
+def _events_after(desk, mark: int):
+    from sqlmodel import col, select
+
+    from core.events.envelope import EventEnvelope
+    from core.events.models import OutboxEvent
+
+    with desk.hotel.uow() as uow:
+        rows = uow.session.exec(select(OutboxEvent).where(col(OutboxEvent.id) > mark)
+                                .order_by(col(OutboxEvent.id))).all()
+        return [EventEnvelope.from_row(desk.hotel.property_id, r) for r in rows]
