@@ -10,7 +10,7 @@ from core import audit
 from core.actor import Actor
 from core.db.uow import UnitOfWork, control_uow
 from core.errors import NotFound, PermissionDenied
-from core.identity import passwords, rules
+from core.identity import passwords, rules, session_cache
 from core.identity.models import RoleGrant, User, UserStatus
 from core.identity.users import get_user_for_grant
 from core.tenancy.models import Chain, Property
@@ -72,6 +72,7 @@ def revoke_role(uow: UnitOfWork, user_id: uuid.UUID, role: str, *,
     if grant is None:
         return False
     uow.session.delete(grant)
+    session_cache.forget_all()  # live screens of this process re-check permissions now
     audit.record(uow, "users.revoke_role", "user", user.id, f"Revoked {role} from {user.email}",
                  {"role": role, "property_id": property_id, "chain_id": chain_id})
     return True

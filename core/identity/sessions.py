@@ -8,7 +8,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import update
 from sqlmodel import Session, col, select
 
-from core.identity import rules
+from core.identity import rules, session_cache
 from core.identity.auth_models import AuthSession, RefreshToken
 from core.identity.crypto import new_token, token_hash
 from core.identity.errors import InvalidToken, RefreshTokenReused
@@ -123,6 +123,7 @@ def revoke(session: Session, session_id: uuid.UUID, reason: str,
     result = session.execute(update(AuthSession).where(
         col(AuthSession.id) == session_id, col(AuthSession.revoked_at).is_(None)
     ).values(revoked_at=now or utcnow(), revoked_reason=reason))
+    session_cache.forget_all()
     return bool(result.rowcount)  # type: ignore[attr-defined]
 
 
@@ -131,6 +132,7 @@ def revoke_all(session: Session, user_id: uuid.UUID, reason: str,
     result = session.execute(update(AuthSession).where(
         col(AuthSession.user_id) == user_id, col(AuthSession.revoked_at).is_(None)
     ).values(revoked_at=now or utcnow(), revoked_reason=reason))
+    session_cache.forget_all()
     return int(result.rowcount or 0)  # type: ignore[attr-defined]
 
 

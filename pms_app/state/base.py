@@ -13,6 +13,7 @@ from core.db.uow import property_uow
 from core.errors import DomainError, NotAuthenticated, NotFound
 from core.identity.errors import InvalidToken
 from core.identity.resolve import actor_from_session_cookie, session_cookie_from_header
+from core.identity.session_cache import recent_actor
 from pms_app.nav import visible_entries
 
 T = TypeVar("T")
@@ -37,15 +38,20 @@ class PmsState(rx.State):
     def _session_cookie(self) -> str | None:
         return session_cookie_from_header(self.router.headers.cookie)
 
-    def _actor(self) -> Actor:
+    def _actor(self, fresh: bool = True) -> Actor:
+        """The signed-in user, checked now; `fresh=False` (reads) may reuse a check made at most
+        core.identity.session_cache.MAX_AGE seconds ago, so a live tab refreshing on every event
+        does not resolve its cookie each time."""
         pid = uuid.UUID(self.property_id) if self.property_id else None
-        return actor_from_session_cookie(self._session_cookie(), property_id=pid,
-                                         ip=self.router.session.client_ip or None,
-                                         user_agent=self.router.headers.user_agent or None)
+        resolve = actor_from_session_cookie if fresh else recent_actor
+        return resolve(self._session_cookie(), property_id=pid,
+                       ip=self.router.session.client_ip or None,
+                       user_agent=self.router.headers.user_agent or None)
 
     def _uow(self, write: bool = False):
-        """A unit of work at the current property as the signed-in user (checked now)."""
-        actor = self._actor()
+        """A unit of work at the current property as the signed-in user (writes: checked now;
+        reads: checked within the last couple of seconds)."""
+        actor = self._actor(fresh=write)
         if actor.property_id is None:
             raise NotAuthenticated("Choose a property to work at.", code="no_property")
         return property_uow(actor.property_id, actor, write=write)
