@@ -42,7 +42,6 @@ from core.events.subscribe import SubscriberDropped, open_subscription
 log = logging.getLogger(__name__)
 
 HEARTBEAT = 2.0  # seconds between presence refreshes and liveness checks
-COALESCE = 0.05  # events arriving within this window are applied in one state update
 MAX_BATCH = 200
 PRESENCE_TTL = 3 * HEARTBEAT
 
@@ -204,19 +203,14 @@ class LiveMixin(rx.State, mixin=True):
 
 
 async def _next_batch(sub) -> list[EventEnvelope]:
-    """The next events (possibly none after HEARTBEAT seconds), coalesced over COALESCE."""
+    """The next events (possibly none after HEARTBEAT seconds): the first one, then whatever is
+    already queued behind it. Nothing waits for more: a burst that arrives while the state is
+    being updated is taken in one go by the next call, so batching costs no latency."""
     first = await sub.next(timeout=HEARTBEAT)
     if first is None:
         return []
     batch = [first]
-    deadline = asyncio.get_running_loop().time() + COALESCE
-    while len(batch) < MAX_BATCH:
-        remaining = deadline - asyncio.get_running_loop().time()
-        if remaining <= 0:
-            break
-        nxt = await sub.next(timeout=remaining)
-        if nxt is None:
-            break
+    while len(batch) < MAX_BATCH and (nxt := sub.next_ready()) is not None:
         batch.append(nxt)
     return batch
 

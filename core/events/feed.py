@@ -31,6 +31,7 @@ log = logging.getLogger(__name__)
 
 POLL_INTERVAL = 0.1         # tailing: how often to read when nothing told us to look sooner
 PROBE_INTERVAL = 0.01       # SQLite: how often to stat the database files for another process's commit
+FILE_POLL_INTERVAL = 1.0    # SQLite: the stat sees every commit; reading anyway is a safety net
 REDIS_RETRY_INTERVAL = 2.0  # after Redis failed: tail the outbox, and try Redis again this often
 TAIL_BATCH = 500
 
@@ -112,20 +113,21 @@ class Feed:
                 continue
             self.mode = "tail"
             self._wake.clear()
+            before = _stat_files(self._files)  # before the read: a commit during it is seen
             try:
                 await self._tail()
             except Exception:  # the database blinked: keep the subscribers, try again shortly
                 log.exception("live feed of %s could not read the outbox", self.property_id)
-            await self._wait_for_change()
+            await self._wait_for_change(before)
 
-    async def _wait_for_change(self) -> None:
+    async def _wait_for_change(self, before: tuple) -> None:
         """Until a commit here wakes us, the SQLite files change (a commit elsewhere), or the poll.
 
         A commit by another process (the booking site, a job) shows up as a change of the
-        database or its write-ahead log; a stat is microseconds, a read would be a transaction.
+        database or its write-ahead log; a stat is microseconds, a read would be a transaction,
+        so with files to watch an idle feed reads only every FILE_POLL_INTERVAL.
         """
-        deadline = self.loop.time() + POLL_INTERVAL
-        before = _stat_files(self._files)
+        deadline = self.loop.time() + (FILE_POLL_INTERVAL if self._files else POLL_INTERVAL)
         while self.loop.time() < deadline:
             with contextlib.suppress(TimeoutError):
                 async with asyncio.timeout(PROBE_INTERVAL if self._files else POLL_INTERVAL):

@@ -93,10 +93,31 @@ class Subscription:
                         event = await self._queue.get()
                 except TimeoutError:
                     return None
-            if self.last_id is not None and event.id <= self.last_id:
-                continue  # already seen (replay overlap or a relay republishing after a crash)
-            self.last_id = event.id
-            return event
+            if self._accept(event):
+                return event
+
+    def next_ready(self) -> EventEnvelope | None:
+        """The next event if one is already here (queued, or in a replay page already read);
+        None otherwise, without waiting or reading. For draining a burst in one go."""
+        while True:
+            if self.dropped:
+                raise SubscriberDropped(self.dropped)
+            if self._replay:
+                event = self._replay.pop(0)
+            elif self._replay_after < self._replay_upto or self._queue.empty():
+                return None  # a replay page must be read first: that is next()'s job
+            else:
+                event = self._queue.get_nowait()
+            if self._accept(event):
+                return event
+
+    def _accept(self, event: EventEnvelope) -> bool:
+        """False for an event already seen (replay overlap or a relay republishing after a
+        crash); else it becomes the last one seen."""
+        if self.last_id is not None and event.id <= self.last_id:
+            return False
+        self.last_id = event.id
+        return True
 
     async def _load_replay(self) -> None:
         after, upto, pid = self._replay_after, self._replay_upto, self.property_id

@@ -3,20 +3,44 @@
 from __future__ import annotations
 
 import uuid
+from dataclasses import dataclass
 from typing import ClassVar
 
 import reflex as rx
 
 from core.actor import Actor
 from core.frontdesk.actions import check_in_guest
+from core.frontdesk.schemas import TodayBoard
 from core.frontdesk.services import today_board
 from core.reservations.lifecycle import check_out, mark_no_show
 from pms_app.nav import home_route
 from pms_app.state.base import PmsState
 from pms_app.state.rows import matches, reservation_row
 from ui_kit.live import LiveMixin
+from ui_kit.shared_reads import SHARED_READS, viewer_key
 
 LISTS = ("arrivals", "departures", "in_house", "stay_overs", "no_shows")
+
+
+@dataclass(frozen=True)
+class BoardView:
+    """The Today board as the page renders it (flat strings), shareable between tabs."""
+
+    counts: dict[str, str]
+    room_status: list[dict[str, str]]
+    rows: dict[str, list[dict[str, str]]]
+
+
+def board_view(board: TodayBoard) -> BoardView:
+    c = board.counts
+    return BoardView(
+        counts={"arrivals": str(c.arrivals), "departures": str(c.departures),
+                "in_house": str(c.in_house), "stay_overs": str(c.stay_overs),
+                "no_shows": str(c.no_shows), "rooms": str(c.rooms),
+                "out_of_order": str(c.out_of_order), "occupied": str(c.occupied),
+                "occupancy": f"{c.occupancy_percent}%"},
+        room_status=[{"status": k, "count": str(v)} for k, v in sorted(c.room_status.items())],
+        rows={name: [reservation_row(r) for r in getattr(board, name)] for name in LISTS})
 
 
 class TodayState(PmsState, LiveMixin):
@@ -34,7 +58,12 @@ class TodayState(PmsState, LiveMixin):
         return self.property_id
 
     def _apply_live(self, events) -> None:
-        self._reload()
+        # Every tab of this property that saw the same events and may see the same shares one
+        # read of the board; each then sends only what changed for it.
+        actor = self._actor(fresh=False)
+        self._show(SHARED_READS.get(
+            ("today", events[-1].id if events else 0, viewer_key(actor)),
+            lambda: board_view(self._read_as(actor, today_board))))
 
     @rx.event
     def load(self):
@@ -47,19 +76,22 @@ class TodayState(PmsState, LiveMixin):
         return self._start_live()
 
     def _reload(self, actor: Actor | None = None) -> None:
-        board = self._read_as(actor, today_board)
-        c = board.counts
-        self.counts = {"arrivals": str(c.arrivals), "departures": str(c.departures),
-                       "in_house": str(c.in_house), "stay_overs": str(c.stay_overs),
-                       "no_shows": str(c.no_shows), "rooms": str(c.rooms),
-                       "out_of_order": str(c.out_of_order), "occupied": str(c.occupied),
-                       "occupancy": f"{c.occupancy_percent}%"}
-        self.room_status = [{"status": k, "count": str(v)} for k, v in sorted(c.room_status.items())]
-        self._rows = {name: [reservation_row(r) for r in getattr(board, name)] for name in LISTS}
+        self._show(board_view(self._read_as(actor, today_board)))
+
+    def _show(self, view: BoardView) -> None:
+        """Set what differs from what the tab shows (an unchanged var is not sent again).
+        `view` may be shared with other tabs: it is never mutated, only read or copied."""
+        if view.counts != self.counts:
+            self.counts = dict(view.counts)
+        if view.room_status != self.room_status:
+            self.room_status = list(view.room_status)
+        self._rows = view.rows
         self._filter()
 
     def _filter(self) -> None:
-        self.rows = [r for r in self._rows.get(self.tab, []) if matches(r, self.filter_text)]
+        rows = [r for r in self._rows.get(self.tab, []) if matches(r, self.filter_text)]
+        if rows != self.rows:
+            self.rows = rows
 
     @rx.event
     def set_tab(self, tab: str | list[str]):

@@ -366,3 +366,35 @@ def test_the_stay_can_change_guests_rate_and_refuses_a_bad_number(desk):
 
     assert state.notice == "Now Double on Flexible." and state.res["rate_plan"] == "Flexible"
     assert [n["amount"] for n in state.nights] == ["150.00", "150.00"]
+
+
+def test_tabs_following_a_property_share_one_board_read_and_send_only_what_changed(
+        desk, monkeypatch):
+    import random
+
+    from core.events.envelope import EventEnvelope
+    from pms_app.state import today
+
+    hotel = desk.hotel
+    tabs = [make_state(TodayState, desk.cookies["front_desk"]) for _ in range(3)]
+    for tab in tabs:
+        run(TodayState.load, tab)
+    run(TodayState.set_tab, tabs[2], "departures")
+    for tab in tabs:
+        tab.dirty_vars.clear()
+    rid = str(hotel.book(hotel.today, last_name="Sharedread").reservations[0].id)
+    reads = []
+    real = today.today_board
+    monkeypatch.setattr(today, "today_board", lambda uow: reads.append(1) or real(uow))
+    event = EventEnvelope(id=random.randrange(10**9, 10**12), property_id=hotel.property_id,
+                          topic="reservations", type="reservation.created", entity_id=rid)
+
+    for tab in tabs:
+        tab._apply_live([event])
+
+    assert len(reads) == 1  # one read of the board for three tabs
+    for tab in tabs[:2]:
+        assert rid in {r["id"] for r in tab.rows}
+        assert {"counts", "rows"} <= tab.dirty_vars and "room_status" not in tab.dirty_vars
+    assert "rows" not in tabs[2].dirty_vars  # its departures list did not change
+    assert tabs[2].counts["arrivals"] == tabs[0].counts["arrivals"]

@@ -1,4 +1,4 @@
-"""The live mechanism's parts: presence (in-process and on real Redis) and event coalescing."""
+"""The live mechanism's parts: presence (in-process and on real Redis) and event batching."""
 
 from __future__ import annotations
 
@@ -67,6 +67,9 @@ class _FakeSub:
         await asyncio.sleep(0)
         return None
 
+    def next_ready(self):
+        return self.events.pop(0) if self.events else None
+
 
 def _event(n: int, entity: str) -> EventEnvelope:
     return EventEnvelope(id=n, property_id=uuid.uuid4(), topic="reservations",
@@ -81,3 +84,45 @@ def test_events_arriving_together_are_applied_as_one_batch():
     assert [e.id for e in batch] == [1, 2, 3]
     assert touched_ids(batch) == {"a", "b"}
     assert asyncio.run(_next_batch(sub)) == []  # a quiet heartbeat: nothing to apply
+
+
+def test_a_lone_event_is_applied_at_once_without_waiting_for_more():
+    sub = _FakeSub([_event(1, "a")])
+
+    async def timed():
+        loop = asyncio.get_running_loop()
+        start = loop.time()
+        batch = await _next_batch(sub)
+        return batch, loop.time() - start
+
+    batch, took = asyncio.run(timed())
+
+    assert [e.id for e in batch] == [1]
+    assert took < 0.01  # no coalescing window: the change goes out now
+
+
+def test_a_shared_read_is_computed_once_per_key_and_a_failure_is_not_kept(monkeypatch):
+    from ui_kit import shared_reads
+
+    reads = shared_reads.SharedReads(max_age=1.0)
+    clock = [50.0]
+    monkeypatch.setattr(shared_reads.time, "monotonic", lambda: clock[0])
+    calls = []
+
+    def board():
+        calls.append(1)
+        return {"arrivals": len(calls)}
+
+    assert reads.get(("today", 7), board) is reads.get(("today", 7), board)
+    assert len(calls) == 1
+    reads.get(("today", 8), board)  # the next event: read again
+    assert len(calls) == 2
+
+    def broken():
+        raise RuntimeError("database blinked")
+
+    with pytest.raises(RuntimeError):
+        reads.get(("today", 9), broken)
+    assert reads.get(("today", 9), board) == {"arrivals": 3}
+    clock[0] += 1.5  # too old: read again even for the same key
+    assert reads.get(("today", 9), board) == {"arrivals": 4}
