@@ -88,10 +88,10 @@ def tape_chart() -> rx.Component:
             rx.select(["14", "30"], value=S.span, on_change=S.set_span,
                       id="chart-span"),
             rx.spacer(),
-            rx.cond(S.selected != "",
+            # Not while dragging: the callout would shift the rooms under the pointer.
+            rx.cond((S.selected != "") & ~S.dragging,
                     rx.callout(rx.text("Moving ", rx.text.strong(S.selected_label),
-                                       rx.cond(S.dragging, ": drop it on a room.",
-                                               ": click the room to put the stay in.")),
+                                       ": click the room to put the stay in."),
                                icon="move", color_scheme="amber", size="1", id="moving")),
             rx.cond(S.notice != "", rx.callout(S.notice, icon="check", color_scheme="green",
                                                size="1", id="chart-notice")),

@@ -121,9 +121,10 @@ class TapeChartState(PmsState, LiveMixin):
         """A bar (or an unassigned reservation) is picked up with the mouse."""
         if not reservation_id:
             return
+        # Nothing on the page may move while the mouse is down (the drop lands where the pointer
+        # is): the notice and error stay until the drop replaces them.
         self.selected, self.selected_label = reservation_id, label
         self.dragging, self.dragged_from = True, room_id
-        self.notice, self.error = "", ""
 
     @rx.event
     def end_drag(self):
@@ -145,6 +146,7 @@ class TapeChartState(PmsState, LiveMixin):
     def _drop(self, room_id: str, number: str) -> None:
         if not self.selected:
             return
+        self.notice, self.error = "", ""
         if self.dragging and room_id == self.dragged_from:
             return  # put back on its own room: nothing to do
         moved = self._write(place_on_room, uuid.UUID(self.selected), uuid.UUID(room_id))
