@@ -7,6 +7,7 @@ from pathlib import Path
 
 import reflex as rx
 
+from ui_kit.npm_packages import SHARED_FRONTEND_PACKAGES
 from ui_kit.theme import THEME
 
 ROOT = Path(__file__).resolve().parent
@@ -39,6 +40,8 @@ config = rx.Config(
     # Only REFLEX_REDIS_URL turns on Redis-backed state; REDIS_URL alone is for jobs and pub/sub.
     redis_url=os.environ.get("REFLEX_REDIS_URL") or None,
     plugins=[rx.plugins.RadixThemesPlugin(theme=THEME)],
+    # The three apps share reflex.lock/: each installs the union, so no build rewrites it.
+    frontend_packages=list(SHARED_FRONTEND_PACKAGES),
     # Sitemaps belong to the booking site's CMS pages (generated there), not to every app.
     disable_plugins=[rx.plugins.SitemapPlugin],
 )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import json
 import subprocess
 from collections.abc import Iterable
 from importlib.metadata import version
@@ -11,6 +12,7 @@ from pathlib import Path
 from gj_cli.apps import PYTHON, ROOT, AppTarget, app_env
 
 STAMP_NAME = ".gj-build-stamp"
+LOCK_PACKAGE_JSON = ROOT / "reflex.lock" / "package.json"
 
 
 class BuildFailed(RuntimeError):
@@ -56,6 +58,27 @@ def build(target: AppTarget, *, force: bool = False, log_dir: Path | None = None
         tail = "\n".join(log_path.read_text(errors="replace").splitlines()[-25:])
         raise BuildFailed(f"building {target.suffix} failed (exit {result.returncode}); "
                           f"full log: {log_path}\n{tail}")
+    unshared = unshared_packages(LOCK_PACKAGE_JSON)
+    if unshared:
+        names = ", ".join(unshared)
+        raise BuildFailed(
+            f"after building {target.suffix}, reflex.lock/ lists {names}, which the other apps' "
+            f"builds would remove again (all three share that lockfile): add {names} to "
+            "SHARED_FRONTEND_PACKAGES in ui_kit/npm_packages.py and run `./gj setup` again.")
     # Hashed after the build: Reflex may rewrite its lockfile while installing packages.
     (target.web_dir / STAMP_NAME).write_text(input_hash(target) + "\n")
     return True
+
+
+def unshared_packages(package_json: Path) -> list[str]:
+    """Packages in a Reflex lock's package.json that are neither Reflex's own nor declared for
+    every app in ui_kit.npm_packages (so some other app's build would remove them)."""
+    from reflex.constants import PackageJson
+
+    from ui_kit.npm_packages import SHARED_FRONTEND_PACKAGES
+
+    if not package_json.is_file():
+        return []
+    dependencies = json.loads(package_json.read_text()).get("dependencies") or {}
+    return sorted(set(dependencies) - set(PackageJson.DEPENDENCIES)
+                  - set(SHARED_FRONTEND_PACKAGES))

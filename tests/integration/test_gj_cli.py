@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import sys
 import time
 
@@ -10,7 +11,7 @@ import pytest
 from click.testing import CliRunner
 
 from gj_cli.apps import AppTarget, app_env
-from gj_cli.builds import input_hash
+from gj_cli.builds import LOCK_PACKAGE_JSON, input_hash, unshared_packages
 from gj_cli.cli import cli
 from gj_cli.processes import ProcessSpec, StartFailed, Supervisor
 from gj_cli.testing import run_pytest
@@ -91,6 +92,17 @@ def test_builds_are_keyed_on_the_port_and_each_app_gets_its_own_folders(tmp_path
     assert env["REFLEX_WEB_WORKDIR"] == str(tmp_path / ".web-booking_site")
     assert env["GJ_BOOKING_PORT"] == "3001"
     assert env["REFLEX_USE_SYSTEM_BUN"] == "1"
+
+
+def test_the_tracked_frontend_lock_holds_only_packages_every_app_installs(tmp_path):
+    # A package only one app imports would be added by its build and removed by the next app's,
+    # rewriting the tracked reflex.lock/ on every `gj setup`.
+    assert unshared_packages(LOCK_PACKAGE_JSON) == []
+    lock = tmp_path / "package.json"
+    lock.write_text(json.dumps({"dependencies": {"react": "19.3.1", "recharts": "3.10.1",
+                                                 "left-pad": "1.3.0"}}))
+    assert unshared_packages(lock) == ["left-pad"]
+    assert unshared_packages(tmp_path / "missing.json") == []
 
 
 def test_gj_seed_says_clearly_when_demo_data_is_unavailable(sqlite_tenant, monkeypatch):
