@@ -16,9 +16,12 @@ from ui_kit import create_app
 
 app = create_app("booking_site")
 app.add_page(home, route="/", title="Our hotels", on_load=HotelsState.load)
-app.add_page(site_page, route="/p/[slug]", title="Book direct",
+# Each CMS page's own title (from its CMS fields, per locale); description and Open Graph tags
+# come from the same fields in site_page's head.
+app.add_page(site_page, route="/p/[slug]", title=PageState.page_title,
              on_load=[PageState.load, SearchState.load_form])
-app.add_page(site_page, route="/p/[slug]/page/[page]", title="Book direct", on_load=PageState.load)
+app.add_page(site_page, route="/p/[slug]/page/[page]", title=PageState.page_title,
+             on_load=PageState.load)
 app.add_page(results, route="/p/[slug]/search", title="Available rooms", on_load=SearchState.load)
 app.add_page(book, route="/p/[slug]/book", title="Your details", on_load=BookState.load)
 app.add_page(confirmation, route="/p/[slug]/confirmation", title="Booking confirmed",

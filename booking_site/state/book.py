@@ -129,12 +129,21 @@ class BookState(SiteState):
     def _refused(self, err: DomainError) -> None:
         self.submitting = False
         self.error, self.field_errors = err.message, dict(err.fields or {})
+        if self.guarantee == "card" and self.card_enabled:
+            self._fresh_card_setup()
         if err.code == "price_changed":
             # Show the new price; the guest confirms again at that price.
             self.notice = self.t["price_changed"]
             self._find_offer(self._site())
             self.expected_total = self.plan.get("total", "")
             self.idempotency_key = uuid.uuid4().hex
+
+    def _fresh_card_setup(self) -> None:
+        """Another try needs a new SetupIntent (Stripe refuses to confirm one twice)."""
+        try:
+            self.setup_secret = start_card_setup(self._site().property_id).client_secret
+        except DomainError:
+            pass  # the next try reports the processor's state itself
 
     def _confirmed(self, booking, guest: GuestDetails, charge: OnlineCharge | None = None):
         self.reference = booking.reference
@@ -212,6 +221,7 @@ class BookState(SiteState):
             self.submitting = False
             self.error = str(result.get("error") or "The card was declined.")
             self.field_errors = {"card": self.error}
+            self._fresh_card_setup()
             return
         try:
             self._drop_pending_card()
@@ -245,6 +255,7 @@ class BookState(SiteState):
             self.submitting = False
             self.error = self.t["card_not_confirmed"]
             self.field_errors = {"card": self.error}
+            self._fresh_card_setup()
             return
         except DomainError as err:
             self._charge, self._intent_id = None, ""

@@ -12,6 +12,7 @@ import reflex as rx
 from booking_site.state.site import SiteState
 from core.errors import DomainError
 from core.site.changes import change_own, quote_change
+from core.site.formatting import money
 from core.site.manage import OwnerProof, booking_view, cancel_own
 
 
@@ -74,12 +75,16 @@ class ManageState(SiteState):
             site = self._site()
             rid = uuid.UUID(self.confirm_cancel_id)
             # One key per room: a double click or retry cancels once.
-            cancel_own(site.property_id, self._proof(), rid, idempotency_key=f"site-cancel:{rid}")
+            out = cancel_own(site.property_id, self._proof(), rid,
+                             idempotency_key=f"site-cancel:{rid}")
             self._refresh(site)
         except DomainError as err:
             self.error = err.message
             return
         self.confirm_cancel_id, self.message = "", self.t["cancelled"]
+        if out.get("refunded"):  # a deposit paid online came back (less the fee)
+            self.message += (f". {self.t['refunded_to_card']}: "
+                             f"{money(out['refunded'], site.currency, self.lang)}")
 
     @rx.event
     def quote(self, form: dict[str, Any]):

@@ -21,6 +21,14 @@ class PageState(SiteState):
     json_ld: str = ""
     loaded: bool = False
 
+    @rx.var
+    def page_title(self) -> str:
+        """The browser title: this page's own CMS title (in the guest's language) and the hotel."""
+        own = self.page_error or self.title
+        if own and self.site_name and own != self.site_name:
+            return f"{own} · {self.site_name}"
+        return own or self.site_name
+
     @rx.event
     def load(self):
         self.loaded = False

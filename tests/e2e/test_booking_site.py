@@ -10,6 +10,8 @@ from decimal import Decimal
 import pytest
 from playwright.sync_api import expect
 
+from .booking_helpers import fill_card, fill_guest
+
 pytestmark = pytest.mark.e2e
 PASSWORD = "harbour-lights-2026"
 DESK = "site-desk@harbour.example"
@@ -111,27 +113,12 @@ def _choose_sea_view(page, base, arrival, nights=2):
     expect(page.locator("#book-summary")).to_contain_text("Sea View Suite")
 
 
-def _fill_guest(page, last, email):
-    page.fill("#guest-first_name", "Teresa")
-    page.fill("#guest-last_name", last)
-    page.fill("#guest-email", email)
-
-
-def _fill_card(page, number):
-    field = page.locator("#card-element")
-    field.locator("input[placeholder=number]").fill(number)
-    field.locator("input[placeholder=exp_month]").fill("12")
-    field.locator("input[placeholder=exp_year]").fill("30")
-    field.locator("input[placeholder=cvc]").fill("123")
-    field.locator("input[placeholder=postal_code]").fill("1100")
-
-
 def test_card_guarantee_then_visible_in_pms_then_manage_and_cancel(apps, site, page, mailbox):
     base = f"{apps.booking}/p/{apps.property_slug}"
     _choose_sea_view(page, base, site + timedelta(days=50))
-    _fill_guest(page, "Cardoso", "teresa.cardoso@example.com")
+    fill_guest(page, "Cardoso", "teresa.cardoso@example.com")
     page.check("#pay-by-card")
-    _fill_card(page, "4242424242424242")
+    fill_card(page, "4242424242424242")
     page.click("#confirm-booking")
     reference = page.locator("#booking-reference")
     expect(reference).to_have_text(re.compile(r"^[A-Z0-9]{8}$"), timeout=30_000)
@@ -179,9 +166,9 @@ def test_card_guarantee_then_visible_in_pms_then_manage_and_cancel(apps, site, p
 def test_a_declined_card_is_explained_and_books_nothing(apps, site, page):
     base = f"{apps.booking}/p/{apps.property_slug}"
     _choose_sea_view(page, base, site + timedelta(days=60))
-    _fill_guest(page, "Declinado", "declined@example.com")
+    fill_guest(page, "Declinado", "declined@example.com")
     page.check("#pay-by-card")
-    _fill_card(page, "4000000000000002")
+    fill_card(page, "4000000000000002")
     page.click("#confirm-booking")
     expect(page.locator("#book-error")).to_contain_text(re.compile("declined", re.I))
     expect(page.locator("#booking-reference")).to_have_count(0)
