@@ -98,13 +98,13 @@ class StripeGateway:
 
     def authorize(self, *, amount: Decimal, currency: str, payment_method: str,
                   customer: str | None, metadata: dict[str, str], idempotency_key: str,
-                  description: str = "", capture: bool = False) -> IntentResult:
-        """Confirm a PaymentIntent for the card: a hold (manual capture) or, with `capture`,
-        money taken at once. Its status may be requires_action (3-D Secure in the browser)."""
+                  description: str = "") -> IntentResult:
+        """Confirm a PaymentIntent holding the amount on the card (manual capture). Its status
+        may be requires_action: the guest's bank wants 3-D Secure in the browser first."""
         params: dict[str, Any] = {
             "amount": to_minor(amount, currency), "currency": currency.lower(),
-            "payment_method": payment_method, "confirm": True, "metadata": metadata,
-            "capture_method": "automatic" if capture else "manual",
+            "payment_method": payment_method, "capture_method": "manual", "confirm": True,
+            "metadata": metadata,
         }
         if customer:
             params["customer"] = customer

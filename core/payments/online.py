@@ -1,13 +1,15 @@
 """Card payments a guest makes online (the booking site): a hold on the stay or a deposit.
 
-The browser only ever holds Stripe tokens. We confirm a PaymentIntent for the guest's payment
-method: a guarantee is a hold (manual capture) on the stay's total, a deposit is money taken at
-once. When the bank wants the guest to authenticate (3-D Secure) the intent comes back
-`requires_action` and the page lets Stripe.js finish it; whatever the page reports afterwards,
-`verify_online_payment` reads the intent back from Stripe and checks it is ours, for this amount,
-and held or paid. Nothing is stored before the booking: `record_online_payment` writes the
-payment (and the held deposit) in the booking's own transaction, and `release_online_payment`
-gives the money back when no booking follows.
+The browser only ever holds Stripe tokens. We confirm a PaymentIntent (manual capture) for the
+guest's payment method: a guarantee holds the stay's total, a deposit holds the deposit and is
+captured by `take_online_payment` just before the booking is written. When the bank wants the
+guest to authenticate (3-D Secure) the intent comes back `requires_action` and the page lets
+Stripe.js finish it; whatever the page reports afterwards, `verify_online_payment` reads the
+intent back from Stripe and checks it is ours, for this amount, and agreed by the bank. A guest
+who vanishes after the bank's step leaves only an uncaptured hold, which lapses at Stripe.
+Nothing is stored before the booking: `record_online_payment` writes the payment (and the held
+deposit) in the booking's own transaction, and `release_online_payment` cancels the hold, or
+refunds a captured deposit, when no booking follows.
 """
 
 from __future__ import annotations
@@ -49,9 +51,10 @@ class OnlineCharge:
     payment_method: str
 
     @property
-    def done_status(self) -> str:
-        """The intent status once the guest's bank agreed."""
-        return "succeeded" if self.purpose == DEPOSIT else "requires_capture"
+    def done_statuses(self) -> tuple[str, ...]:
+        """Intent statuses once the guest's bank agreed (a deposit is captured when booked)."""
+        return ("requires_capture", "succeeded") if self.purpose == DEPOSIT \
+            else ("requires_capture",)
 
 
 def online_payment_id(property_id: uuid.UUID, booking_key: str, payment_method: str) -> uuid.UUID:
@@ -74,9 +77,8 @@ def start_online_payment(charge: OnlineCharge) -> IntentResult:
         customer=None, metadata={"property_id": str(charge.property_id),
                                  "payment_id": str(charge.payment_id),
                                  "purpose": charge.purpose, "source": "booking_site"},
-        idempotency_key=f"gj-site-{charge.purpose}-{charge.payment_id}",
-        capture=charge.purpose == DEPOSIT)
-    if intent.status in (charge.done_status, NEEDS_ACTION):
+        idempotency_key=f"gj-site-{charge.purpose}-{charge.payment_id}")
+    if intent.status in (*charge.done_statuses, NEEDS_ACTION):
         return intent
     release_online_payment(charge, intent.id)
     raise PaymentDeclined("The card could not be authorised; please try another card.",
@@ -93,7 +95,7 @@ def verify_online_payment(charge: OnlineCharge, intent_id: str) -> IntentResult:
         raise ValidationFailed("This card payment does not belong to this booking.",
                                fields={"payment": "does not match the booking"},
                                code="payment_mismatch")
-    if intent.status == charge.done_status:
+    if intent.status in charge.done_statuses:
         return intent
     if intent.status == NEEDS_ACTION:
         raise PaymentActionRequired("Your bank has not confirmed the card yet; please complete "
@@ -103,6 +105,17 @@ def verify_online_payment(charge: OnlineCharge, intent_id: str) -> IntentResult:
                           "charged. Please try again or use another card.",
                           fields={"card": intent.error or "authentication failed"},
                           code="authentication_failed")
+
+
+def take_online_payment(charge: OnlineCharge, intent: IntentResult) -> IntentResult:
+    """Just before booking: a deposit's hold is captured (the money is taken); a guarantee stays
+    a hold. Repeating it is harmless (an intent already captured is left alone)."""
+    if charge.purpose != DEPOSIT or intent.status == "succeeded":
+        return intent
+    taken = get_gateway().capture(intent.id, amount=charge.amount, currency=charge.currency,
+                                  idempotency_key=f"gj-site-capture-{charge.payment_id}")
+    return IntentResult(**{**intent.__dict__, "status": taken.status,
+                           "amount_received": taken.amount_received})
 
 
 def release_online_payment(charge: OnlineCharge, intent_id: str) -> None:

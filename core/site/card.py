@@ -3,11 +3,12 @@
 The page confirms a SetupIntent with Stripe.js (the card data never reaches us) and sends us the
 resulting payment-method token. The rate plan decides what the card is for: a deposit plan is
 charged its deposit (the policy's percentage, first night or fixed amount) at booking, a card
-plan is pre-authorised for the total (captured at the hotel). The money is held or taken BEFORE
-booking, so a declined card books nothing; if the bank asks for 3-D Secure the page finishes it
-with Stripe.js and `finish_card_booking` checks the result with Stripe itself. The booking and
-its payment are written in one transaction; a refused booking (sold out meanwhile) releases the
-hold or refunds the deposit at once.
+plan is pre-authorised for the total (captured at the hotel). The card is authorised BEFORE
+booking, so a declined card books nothing; a deposit is captured just before the booking is
+written. If the bank asks for 3-D Secure the page finishes it with Stripe.js and
+`finish_card_booking` checks the result with Stripe itself. The booking and its payment are
+written in one transaction; a refused booking (sold out meanwhile) releases the hold or refunds
+the deposit at once.
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ from core.payments.online import (
     record_online_payment,
     release_online_payment,
     start_online_payment,
+    take_online_payment,
     verify_online_payment,
 )
 from core.reservations.rules import check_price
@@ -133,6 +135,7 @@ def abandon_card_payment(charge: OnlineCharge, intent_id: str) -> None:
 def _book_paid(request: CardBooking, charge: OnlineCharge, intent: IntentResult,
                write_uow: UowFactory) -> BookingPublic:
     try:
+        intent = take_online_payment(charge, intent)
         with write_uow() as uow:
             booking = book_stay(uow, request.stay, room_type_id=request.room_type_id,
                                 rate_plan_id=request.rate_plan_id,
