@@ -49,17 +49,18 @@ class SettingsView:
     catalogue_stamp: str
 
 
-_SETTINGS_COLUMNS = [PropertySettings.__table__.c[name]  # type: ignore[attr-defined]
-                     for name in SettingsView.__dataclass_fields__]
+# Built once (constructing a select costs about as much app CPU as running it).
+_SETTINGS_SELECT = sa_select(*[PropertySettings.__table__.c[name]  # type: ignore[attr-defined]
+                               for name in SettingsView.__dataclass_fields__])
 
 
 def load_settings(session: Session) -> SettingsView:
     """One narrow read of the settings row per request (not an ORM object: the hot paths read
     it on every search and booking, and it carries the catalogue stamp)."""
-    row = session.execute(sa_select(*_SETTINGS_COLUMNS)).first()
+    row = session.connection().execute(_SETTINGS_SELECT).first()
     if row is None:
         raise RuntimeError("property_settings row missing: the property was not provisioned")
-    return SettingsView(*row)
+    return SettingsView(*tuple(row))
 
 
 _cache: dict[uuid.UUID, Catalogue] = {}

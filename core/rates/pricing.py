@@ -18,6 +18,7 @@ from sqlmodel import Session, select
 
 from core.errors import DomainError
 from core.rates import rules
+from core.rates import taxes as tax_rules
 from core.rates.catalogue import SettingsView, load_catalogue, load_settings
 from core.rates.days import days_for_stay
 from core.rates.errors import NotSellable, PromoNotApplicable, RatePlanNotFound
@@ -27,6 +28,9 @@ from core.timeutil import local_today
 
 ZERO = Decimal("0.00")
 MAX_DERIVATION_DEPTH = 5
+# Priced nights held per catalogue stamp are keyed by (plan, guests); past this many keys the
+# held nights are dropped and built again (guests' mixes are few, so it is rarely reached).
+MAX_HELD_NIGHT_KEYS = 4000
 
 
 @dataclass(frozen=True)
@@ -219,6 +223,7 @@ class _Context:
         table = days_for_stay(session, cat, arrival, departure, self.today,
                               lambda: self._needed_plan_ids(plan_id, room_type_ids))
         self.days, self.own_restrictions = table.prices, table.restrictions
+        self.days_held = table.floor is not None  # every plan's days, not only this stay's
         self.promo = self._load_promo(session, promo_code)
 
     def _needed_plan_ids(self, plan_id, room_type_ids) -> set[uuid.UUID]:
@@ -287,30 +292,85 @@ class _Context:
         cached = self._prices.get(plan.id)
         if cached is not None:
             return cached
+        priced = self.prices_on(plan, self.dates)
+        if len(priced) < len(self.dates):
+            root = self._chain(plan)[-1]
+            day = next(d for d in self.dates if d not in priced)
+            raise NotSellable(f"The rate {root.name} has no price on {day}.",
+                              fields={"arrival": f"no price on {day}"}, code="no_price")
+        prices = self._prices[plan.id] = [priced[d] for d in self.dates]
+        return prices
+
+    def prices_on(self, plan: RatePlan, dates: Iterable[date]) -> dict[date, Decimal]:
+        """The plan's room price on each of `dates` that has one, for this search's guests."""
         if plan.parent_id is not None:
             parent = self._chain(plan)[1]
             kind, value = plan.derive_kind or "amount", Decimal(plan.derive_value or 0)
-            prices = [rules.derive_price(p, kind, value) for p in self.room_prices(parent)]
-        else:
-            days = self.days.get(plan.id, {})
-            rt = self.room_types[plan.room_type_id]
-            occ = rules.Occupancy(rt.base_occupancy, plan.adult_prices or {}, plan.extra_adult,
-                                  plan.child_bands or [])
-            # Nights mostly share a few base prices: price each distinct one once.
-            by_base: dict[Decimal, Decimal] = {}
-            prices = []
-            for day in self.dates:
-                base = days.get(day, (None,))[0]
-                if base is None:
-                    raise NotSellable(f"The rate {plan.name} has no price on {day}.",
-                                      fields={"arrival": f"no price on {day}"}, code="no_price")
-                amount = by_base.get(base)
+            derived: dict[Decimal, Decimal] = {}
+            out = {}
+            for day, price in self.prices_on(parent, dates).items():
+                amount = derived.get(price)
                 if amount is None:
-                    amount = by_base[base] = rules.occupancy_price(
-                        Decimal(base), occ, self.adults, self.children)
-                prices.append(amount)
-        self._prices[plan.id] = prices
-        return prices
+                    amount = derived[price] = rules.derive_price(price, kind, value)
+                out[day] = amount
+            return out
+        days = self.days.get(plan.id, {})
+        rt = self.room_types[plan.room_type_id]
+        occ = rules.Occupancy(rt.base_occupancy, plan.adult_prices or {}, plan.extra_adult,
+                              plan.child_bands or [])
+        # Nights mostly share a few base prices: price each distinct one once.
+        by_base: dict[Decimal, Decimal] = {}
+        out = {}
+        for day in dates:
+            base = days.get(day, (None,))[0]
+            if base is None:
+                continue
+            amount = by_base.get(base)
+            if amount is None:
+                amount = by_base[base] = rules.occupancy_price(
+                    Decimal(base), occ, self.adults, self.children)
+            out[day] = amount
+        return out
+
+    def undiscounted(self, plan: RatePlan, meals: Decimal
+                     ) -> tuple[list[NightPrice], list[TaxLine], Decimal]:
+        """A stay's nights, tax lines and total with no promo, from nights priced once per
+        catalogue stamp.
+
+        Without a discount a night's lines depend only on the plan, the guests and the day,
+        and the stamp changes with every rate day, plan, tax or setting that prices it, so a
+        night priced once (NightPrice is immutable) serves every later search and booking
+        until then. Nights not yet held are priced here by the same rules as any stay.
+        """
+        held_nights: dict[tuple, dict[date, tuple[NightPrice, tax_rules.NightTaxes]]]
+        held_nights = self.catalogue.compiled.get("nights")  # type: ignore[assignment]
+        if held_nights is None or len(held_nights) > MAX_HELD_NIGHT_KEYS:
+            held_nights = self.catalogue.compiled["nights"] = {}
+        key = (plan.id.int, self.adults, self.children)
+        held = held_nights.get(key)
+        if held is None:
+            held = held_nights[key] = {}
+        try:
+            lines = [held[day] for day in self.dates]
+        except KeyError:
+            # Price every held day of the plan at once (the first search of these guests
+            # after a stamp change pays for it), or only this stay's days when they were read
+            # for it alone.
+            root = self._chain(plan)[-1]
+            days = sorted(self.days.get(root.id, {})) if self.days_held else self.dates
+            for day, room in self.prices_on(plan, days).items():
+                amount = room + meals - ZERO
+                parts = tax_rules.night_taxes(day, amount, self.taxes, adults=self.adults,
+                                              children_ages=self.children, memo=self._tax_memo)
+                held[day] = (NightPrice(day, amount, room, meals, ZERO,
+                                        tax_rules.exclusive_part(parts, self.taxes)), parts)
+            self.room_prices(plan)  # raises when a night of the stay has no price
+            lines = [held[day] for day in self.dates]
+        nights = [night for night, _ in lines]
+        tax_lines = tax_rules.stay_tax_lines(self.taxes, [parts for _, parts in lines],
+                                             self.arrival)
+        excluded = sum([t.amount for t in tax_lines if not t.inclusive], ZERO)
+        return nights, tax_lines, sum([n.amount for n in nights], ZERO) + excluded
 
     def policy(self, plan: RatePlan) -> dict[str, Any]:
         if plan.policy_id not in self._policy_snaps:
@@ -329,21 +389,26 @@ class _Context:
         rules.check_lead_time(self.arrival, self.today, plan.min_advance_days,
                               plan.max_advance_days)
         rules.check_restrictions(self.restrictions(plan), self.arrival, self.departure,
-                                 day_use=self.day_use)
-        rooms = self.room_prices(plan)
+                                 day_use=self.day_use, dates=self.dates)
         promo = self.promo
         if promo is not None and promo.rate_plan_ids and str(plan.id) not in promo.rate_plan_ids:
             if strict_promo:
+                self.room_prices(plan)  # a night with no price is reported first, as ever
                 rules.check_promo(promo, arrival=self.arrival, dates=self.dates, today=self.today,
                                   rate_plan_id=plan.id)
             promo = None
-        discounts = (rules.promo_discounts(promo.kind, promo.value, rooms) if promo
-                     else [ZERO] * len(rooms))
         meals = rules.meal_amount(plan.meal_price_adult, plan.meal_price_child, self.adults,
                                   len(self.children))
-        nights, tax_lines, total = assemble_nights(
-            self.dates, rooms, discounts, meals, self.taxes, adults=self.adults,
-            children_ages=self.children, arrival=self.arrival, memo=self._tax_memo)
+        if promo is None:
+            nights, tax_lines, total = self.undiscounted(plan, meals)
+            room_total, discount = sum([n.room for n in nights], ZERO), ZERO
+        else:
+            rooms = self.room_prices(plan)
+            discounts = rules.promo_discounts(promo.kind, promo.value, rooms)
+            nights, tax_lines, total = assemble_nights(
+                self.dates, rooms, discounts, meals, self.taxes, adults=self.adults,
+                children_ages=self.children, arrival=self.arrival, memo=self._tax_memo)
+            room_total, discount = sum(rooms, ZERO), sum(discounts, ZERO)
         policy = self.policy(plan)
         meals_total = meals * len(self.dates)
         extras = ([ExtraLine(f"Meals ({plan.meal_plan})", meals_total)] if meals_total else [])
@@ -351,8 +416,8 @@ class _Context:
             room_type_id=rt.id, rate_plan_id=plan.id, rate_plan_code=plan.code,
             rate_plan_name=plan.name, meal_plan=plan.meal_plan, arrival=self.arrival,
             departure=self.departure, adults=self.asked[0], children_ages=self.asked[1],
-            nights=nights, room_total=sum(rooms, ZERO), taxes=tax_lines, extras=extras,
-            discount=sum(discounts, ZERO), total=total, currency=self.settings.currency,
+            nights=nights, room_total=room_total, taxes=tax_lines, extras=extras,
+            discount=discount, total=total, currency=self.settings.currency,
             guarantee_type=plan.guarantee_type, cancellation_policy=policy,
             promo_code=promo.code if promo else None, day_use=self.day_use,
             deposit=rules.deposit_amount(policy, nights, total), channel=self.channel,

@@ -186,19 +186,22 @@ def _min_opt(a: int | None, b: int | None) -> int | None:
 
 
 def check_restrictions(days: Mapping[date, DayRestrictions], arrival: date, departure: date,
-                       *, day_use: bool = False) -> None:
-    """Raise the first restriction the stay breaks. Length of stay is counted from arrival."""
-    get = lambda d: days.get(d, OPEN)  # noqa: E731
-    arrive = get(arrival)
+                       *, day_use: bool = False, dates: Sequence[date] | None = None) -> None:
+    """Raise the first restriction the stay breaks. Length of stay is counted from arrival.
+
+    `dates` may pass the stay's `stay_dates` when the caller already has them (a search checks
+    every plan of the same stay)."""
+    get = days.get
+    arrive = get(arrival, OPEN)
     if arrive.closed_to_arrival:
         raise Restricted(f"Closed to arrival on {arrival}.", fields={"arrival": "closed to arrival"})
-    for night in stay_dates(arrival, departure, day_use=day_use):
-        if get(night).closed:
+    for night in stay_dates(arrival, departure, day_use=day_use) if dates is None else dates:
+        if get(night, OPEN).closed:
             raise Restricted(f"Not available on {night} (closed).",
                              fields={"arrival": f"{night} is closed"}, code="closed")
     if day_use:
         return
-    if get(departure).closed_to_departure:
+    if get(departure, OPEN).closed_to_departure:
         raise Restricted(f"Closed to departure on {departure}.",
                          fields={"departure": "closed to departure"})
     n = (departure - arrival).days

@@ -40,6 +40,9 @@ def _q(value: Decimal) -> Decimal:
     return value.quantize(CENT, rounding=ROUND_HALF_UP)
 
 
+NightTaxes = tuple[tuple[int, Decimal], ...]  # (index of the rule, the night's amount)
+
+
 def compute_taxes(nights: Sequence[tuple[date, Decimal]], rules: Sequence[TaxRule], *,
                   adults: int, children_ages: Sequence[int], arrival: date,
                   memo: dict | None = None) -> tuple[list[TaxLine], dict[date, Decimal]]:
@@ -50,28 +53,50 @@ def compute_taxes(nights: Sequence[tuple[date, Decimal]], rules: Sequence[TaxRul
     `memo` may be shared by calls with the same rules (a search prices many plans alike).
     """
     memo = {} if memo is None else memo
-    per_night = {d: ZERO for d, _ in nights}
-    totals = [ZERO] * len(rules)
-    ages = tuple(children_ages)
+    per_night: dict[date, Decimal] = {}
+    parts = []
     for day, amount in nights:
-        # Which rules apply on a day is the same for every plan a search prices: memoised too.
-        found = memo.get(("active", day))
-        if found is None:
-            active = [i for i, r in enumerate(rules)
-                      if r.kind != "per_stay" and r.applies_on(day)]
-            found = memo[("active", day)] = (active, sum(
-                (rules[i].value for i in active
-                 if rules[i].kind == "percent" and rules[i].inclusive), ZERO))
-        active, inclusive_rate = found
-        for i in active:
-            key = (i, amount, inclusive_rate, adults, ages)
-            part = memo.get(key)
-            if part is None:
-                part = memo[key] = _night_tax(rules[i], amount, inclusive_rate, adults,
-                                              children_ages)
+        night = night_taxes(day, amount, rules, adults=adults, children_ages=children_ages,
+                            memo=memo)
+        parts.append(night)
+        per_night[day] = exclusive_part(night, rules)
+    return stay_tax_lines(rules, parts, arrival), per_night
+
+
+def night_taxes(day: date, amount: Decimal, rules: Sequence[TaxRule], *, adults: int,
+                children_ages: Sequence[int], memo: dict) -> NightTaxes:
+    """Each per-night rule's tax on one night of `amount` (per-stay fees are not nightly)."""
+    # Which rules apply on a day is the same for every plan a search prices: memoised too.
+    found = memo.get(("active", day))
+    if found is None:
+        active = [i for i, r in enumerate(rules) if r.kind != "per_stay" and r.applies_on(day)]
+        found = memo[("active", day)] = (active, sum(
+            (rules[i].value for i in active
+             if rules[i].kind == "percent" and rules[i].inclusive), ZERO))
+    active, inclusive_rate = found
+    ages = tuple(children_ages)
+    out = []
+    for i in active:
+        key = (i, amount, inclusive_rate, adults, ages)
+        part = memo.get(key)
+        if part is None:
+            part = memo[key] = _night_tax(rules[i], amount, inclusive_rate, adults, ages)
+        out.append((i, part))
+    return tuple(out)
+
+
+def exclusive_part(night: NightTaxes, rules: Sequence[TaxRule]) -> Decimal:
+    """What a night's exclusive taxes add to what the guest pays for it."""
+    return sum((part for i, part in night if not rules[i].inclusive), ZERO)
+
+
+def stay_tax_lines(rules: Sequence[TaxRule], nights: Sequence[NightTaxes],
+                   arrival: date) -> list[TaxLine]:
+    """One line per rule with a non-zero total: its nightly parts summed, or its per-stay fee."""
+    totals = [ZERO] * len(rules)
+    for night in nights:
+        for i, part in night:
             totals[i] += part
-            if not rules[i].inclusive:
-                per_night[day] += part
     lines = []
     for i, rule in enumerate(rules):
         total = totals[i]
@@ -79,7 +104,7 @@ def compute_taxes(nights: Sequence[tuple[date, Decimal]], rules: Sequence[TaxRul
             total = _q(rule.value)
         if total != ZERO:
             lines.append(TaxLine(rule.code, rule.name, rule.kind, total, rule.inclusive))
-    return lines, per_night
+    return lines
 
 
 def _night_tax(rule: TaxRule, amount: Decimal, inclusive_rate: Decimal, adults: int,

@@ -85,3 +85,37 @@ def test_a_stay_before_the_held_days_is_priced_from_the_database(plan):
     assert quote(plan, arrival=early, today=early).room_total == D("200.00")
     change(plan, early, early, price="80")
     assert quote(plan, arrival=early, today=early).room_total == D("180.00")
+
+
+def test_nights_priced_once_are_never_served_after_what_prices_them_changed(plan):
+    """Quotes without a promo reuse nights priced once per catalogue stamp and guests."""
+    from core.rates.pricing import ZERO, assemble_nights
+
+    two = quote(plan)
+    assert quote(plan) == two  # a second request reuses the priced nights: same answer
+    pid = plan[0]
+    with property_uow(pid, MANAGER) as uow:  # a city tax per person per night, added now
+        setup.create_tax(uow, {"code": "CITY", "name": "City tax", "kind": "per_person_night",
+                               "value": "2.50"})
+        uow.commit()
+    taxed = quote(plan)
+    assert taxed.total == two.total + D("10.00")  # 2 guests x 2 nights, at the next request
+    assert [n.tax for n in taxed.nights] == [D("5.00"), D("5.00")]
+    # The lines served from held nights are those the pure rules give for the same rooms.
+    with property_uow(pid, write=False) as uow:
+        settings = load_settings(uow.session)
+        taxes = load_catalogue(uow.session, settings.property_id, settings.catalogue_stamp).taxes
+    nights, lines, total = assemble_nights(
+        [n.date for n in taxed.nights], [n.room for n in taxed.nights],
+        [ZERO] * len(taxed.nights), taxed.nights[0].meals, taxes, adults=2, children_ages=(),
+        arrival=ARRIVAL)
+    assert (nights, lines, total) == (taxed.nights, taxed.taxes, taxed.total)
+    change(plan, ARRIVAL, ARRIVAL, price="120")
+    assert quote(plan).total == taxed.total + D("20.00")
+    assert quote(plan, which=3).total == D("210.00")  # NR: 110 + 90 a night, + 10.00 tax
+    change(plan, ARRIVAL, ARRIVAL, price="100")
+    with property_uow(pid, MANAGER) as uow:
+        tax = next(t for t in setup.list_taxes(uow.session) if t.code == "CITY")
+        setup.update_tax(uow, tax.id, {"active": False})
+        uow.commit()
+    assert quote(plan) == two
