@@ -62,9 +62,10 @@ class UnitOfWork:
         """Write an outbox event in this transaction (published by the relay after commit)."""
         if self.property_id is None:
             raise RuntimeError("events are recorded in a property unit of work")
-        from core.events.outbox import new_event
+        from core.events.outbox import OUTBOX_INSERT, event_row
 
-        self.session.add(new_event(topic, type, entity_id, payload or {}))
+        self.session.connection().execute(OUTBOX_INSERT,
+                                          event_row(topic, type, entity_id, payload or {}))
         self._events_recorded += 1
 
     def after_commit(self, callback: Callable[[], Any]) -> None:

@@ -8,7 +8,10 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
+from sqlalchemy import insert
+
 from core.events.models import OutboxEvent
+from core.timeutil import utcnow
 
 _PLAIN = frozenset({str, int, float, bool, type(None)})
 
@@ -36,15 +39,22 @@ def _jsonable(value: Any) -> Any:
     return value
 
 
-def new_event(topic: str, type: str, entity_id: Any, payload: dict[str, Any]) -> OutboxEvent:
+# Written by a prebuilt Core INSERT (see event_row): building an ORM object per event and
+# flushing it cost more app CPU than the rest of an event's write.
+OUTBOX_INSERT = insert(OutboxEvent.__table__)  # type: ignore[attr-defined]
+
+
+def event_row(topic: str, type: str, entity_id: Any, payload: dict[str, Any]) -> dict[str, Any]:
+    """An outbox row's values, every column's default included (for OUTBOX_INSERT)."""
     body = _jsonable(payload)
     json.dumps(body)  # fail inside the transaction, not in the relay, if it cannot be sent
-    return OutboxEvent(
-        topic=topic,
-        type=type,
-        entity_id=None if entity_id is None else str(entity_id),
-        payload=body,
-    )
+    return {"topic": topic, "type": type,
+            "entity_id": None if entity_id is None else str(entity_id), "payload": body,
+            "created_at": utcnow(), "published_at": None, "event_uuid": uuid.uuid4()}
+
+
+def new_event(topic: str, type: str, entity_id: Any, payload: dict[str, Any]) -> OutboxEvent:
+    return OutboxEvent(**event_row(topic, type, entity_id, payload))
 
 
 def _register_wakeup() -> None:

@@ -90,6 +90,29 @@ def _nights_clause(nights: list[date]):
     return INV.c.night.in_(nights)
 
 
+# One room type over consecutive nights (a stay) is what bookings lock and change: those
+# statements are built once, as building them cost more app CPU than running them.
+_RANGE = (INV.c.room_type_id == bindparam("b_rt"),
+          INV.c.night.between(bindparam("b_first"), bindparam("b_last")))
+_LOCK_RANGE = select(INV).where(*_RANGE).order_by(INV.c.night)
+_LOCK_RANGE_FOR_UPDATE = _LOCK_RANGE.with_for_update()
+_ADD_RANGE = update(INV).where(*_RANGE).values(
+    sold=INV.c.sold + bindparam("b_sold"), day_use=INV.c.day_use + bindparam("b_day_use"),
+    blocked=INV.c.blocked + bindparam("b_blocked"))
+
+
+def _one_range(keys) -> dict[str, Any] | None:
+    """The bind values of _RANGE when `keys` are one room type's consecutive nights."""
+    types = {rt for rt, _ in keys}
+    if len(types) != 1:
+        return None
+    nights = [n for _, n in keys]
+    first, last = min(nights), max(nights)
+    if (last - first).days + 1 != len(set(nights)):
+        return None
+    return {"b_rt": types.pop(), "b_first": first, "b_last": last}
+
+
 def lock_nights(uow: UnitOfWork, keys: set[Key]) -> dict[Key, Any]:
     """Lock the rows in (room_type_id, night) order, so concurrent bookings never deadlock.
 
@@ -97,13 +120,19 @@ def lock_nights(uow: UnitOfWork, keys: set[Key]) -> dict[Key, Any]:
     """
     if not keys:
         return {}
-    stmt = select(INV).where(_keys_clause(keys)).order_by(INV.c.room_type_id, INV.c.night)
-    if uow.dialect == "postgresql":
-        stmt = stmt.with_for_update()
-    rows = {(r.room_type_id, r.night): r for r in uow.session.execute(stmt).all()}
+    conn = uow.session.connection()
+    params = _one_range(keys)
+    if params is not None:
+        stmt = _LOCK_RANGE_FOR_UPDATE if uow.dialect == "postgresql" else _LOCK_RANGE
+    else:
+        params = {}
+        stmt = select(INV).where(_keys_clause(keys)).order_by(INV.c.room_type_id, INV.c.night)
+        if uow.dialect == "postgresql":
+            stmt = stmt.with_for_update()
+    rows = {(r.room_type_id, r.night): r for r in conn.execute(stmt, params).all()}
     if len(rows) < len(keys):  # first sale of some night: create its row, then lock them all
         ensure_nights(uow, keys)
-        rows = {(r.room_type_id, r.night): r for r in uow.session.execute(stmt).all()}
+        rows = {(r.room_type_id, r.night): r for r in conn.execute(stmt, params).all()}
     return rows
 
 
@@ -133,6 +162,11 @@ def apply_change(uow: UnitOfWork, change: dict[Key, Delta], *, what: str = "room
     for (rt, night), delta in change.items():
         alike.setdefault((rt, delta.sold, delta.day_use, delta.blocked), []).append(night)
     for (rt, sold, day_use, blocked), same_nights in alike.items():
+        span = _one_range([(rt, n) for n in same_nights])
+        if span is not None:
+            uow.session.connection().execute(_ADD_RANGE, {
+                **span, "b_sold": sold, "b_day_use": day_use, "b_blocked": blocked})
+            continue
         uow.session.connection().execute(
             update(INV).where(INV.c.room_type_id == rt, _nights_clause(same_nights))
             .values(sold=INV.c.sold + sold, day_use=INV.c.day_use + day_use,
@@ -192,21 +226,28 @@ def set_overbooking(uow: UnitOfWork, room_type_id: uuid.UUID, start: date, end: 
     _record_changed(uow, keys)
 
 
+# Built once: constructing a statement costs more app CPU than the query does on the server,
+# and a search runs this one on every request. The expanding IN keeps one cached compilation.
+_SELLABLE_BY_TYPE = (
+    select(INV.c.room_type_id,
+           func.min(INV.c.physical - INV.c.out_of_order - INV.c.sold - INV.c.day_use
+                    - INV.c.blocked + INV.c.overbooking),
+           func.count())
+    .where(INV.c.room_type_id.in_(bindparam("types", expanding=True)),
+           INV.c.night >= bindparam("first"), INV.c.night <= bindparam("last"))
+    .group_by(INV.c.room_type_id))
+
+
 def availability(uow: UnitOfWork, room_type_ids: list[uuid.UUID], arrival: date,
                  departure: date) -> dict[uuid.UUID, int]:
     """Units of each room type sellable for the whole stay (a read; the booking re-checks)."""
     days = inventory_days(arrival, departure)
-    sellable_sql = (INV.c.physical - INV.c.out_of_order - INV.c.sold - INV.c.day_use
-                    - INV.c.blocked + INV.c.overbooking)
     # One row per room type (the search path runs this on every request).
-    rows = uow.session.execute(
-        select(INV.c.room_type_id, func.min(sellable_sql), func.count())
-        .where(INV.c.room_type_id.in_(room_type_ids), INV.c.night >= days[0],
-               INV.c.night <= days[-1])
-        .group_by(INV.c.room_type_id)).all()
+    rows = uow.session.connection().execute(
+        _SELLABLE_BY_TYPE, {"types": room_type_ids, "first": days[0], "last": days[-1]}).all()
     result = {rt: low for rt, low, _ in rows}
-    partial = [rt for rt in room_type_ids
-               if rt not in result or next(n for r, _, n in rows if r == rt) < len(days)]
+    counted = {rt: n for rt, _, n in rows}
+    partial = [rt for rt in room_type_ids if counted.get(rt, 0) < len(days)]
     if partial:
         # Nights nobody has sold yet have no row: their capacity is the rooms (less OOO).
         have = {(r.room_type_id, r.night) for r in uow.session.execute(

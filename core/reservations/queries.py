@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import uuid
 from datetime import date
+from typing import Any
 
 from sqlmodel import col, select
 
@@ -77,7 +78,11 @@ def booking_public(uow: UnitOfWork, booking: Booking,
         reservations = list(uow.session.exec(
             select(Reservation).where(Reservation.booking_id == booking.id)
             .order_by(col(Reservation.created_at), col(Reservation.id))).all())
-    items = [reservation_public(uow, r, new=new) for r in reservations]
+    return public_booking(booking, [reservation_public(uow, r, new=new) for r in reservations])
+
+
+def public_booking(booking: Any, items: list[ReservationPublic]) -> BookingPublic:
+    """A booking's public shape from its columns (a row or an object) and its reservations'."""
     currency = items[0].currency if items else ""
     return BookingPublic(id=booking.id, reference=booking.reference, guest_id=booking.guest_id,
                          channel=booking.channel, total=sum((r.total for r in items), start=0),
