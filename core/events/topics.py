@@ -65,6 +65,8 @@ STREAM_TOPICS: dict[str, StreamTopic] = {
                categories=("housekeeping", "amenity")),
         _topic("incidents", "guest_services.manage"),
         _topic("room_service", "guest_services.manage", categories=("dining",)),
+        # The audit's run: started, then completed (with its figures) or failed.
+        _topic("night_audit", "night_audit.run"),
     )
 }
 

@@ -28,6 +28,7 @@ def api(tenant, monkeypatch):
     b = tenant.make_property("Hotel B")
     ensure_user("desk@example.com", "Desk", PASSWORD, [("front_desk", a, None)])
     ensure_user("hk@example.com", "Housekeeper", PASSWORD, [("housekeeper", a, None)])
+    ensure_user("audit@example.com", "Nina Night", PASSWORD, [("night_auditor", a, None)])
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
@@ -48,7 +49,7 @@ def api(tenant, monkeypatch):
         return r.json()["data"]["access_token"]
 
     yield {"base": base, "a": a, "b": b, "desk": token("desk@example.com"),
-           "hk": token("hk@example.com")}
+           "hk": token("hk@example.com"), "auditor": token("audit@example.com")}
     server.should_exit = True
     thread.join(10)
 
@@ -164,3 +165,19 @@ def test_a_housekeeper_streams_room_status_but_not_reservations(api):
         api["a"], "housekeeping", "room_status.changed", room="101", status="clean")))
     [frame] = [f for f in frames if "id" in f]
     assert frame["event"] == "updated" and json.loads(frame["data"])["status"] == "clean"
+
+
+def test_the_night_auditor_streams_the_audit_run_and_the_desk_may_not(api):
+    from core.actor import Actor
+    from core.night_audit.runner import close_business_date
+
+    url = f"{api['base']}/api/v1/properties/{api['a']}/night_audit/stream"
+    auditor = Actor.system("night-audit")
+    frames, _ = asyncio.run(_read_frames(url, api["auditor"], 2, during=lambda: (
+        close_business_date(api["a"], auditor))))
+    frames = [f for f in frames if "id" in f]
+    types = [json.loads(f["data"])["event_type"] for f in frames]
+    assert types == ["night_audit.started", "night_audit.completed"]
+    assert json.loads(frames[1]["data"])["by"] == "night-audit"
+    r = httpx.get(url, headers={"Authorization": f"Bearer {api['desk']}"}, timeout=5)
+    assert r.status_code == 403 and r.json()["error"]["code"] == "forbidden"
