@@ -43,6 +43,7 @@ log = logging.getLogger(__name__)
 
 HEARTBEAT = 2.0  # seconds between presence refreshes and liveness checks
 MAX_BATCH = 200
+GENERATION_CHECK_EVERY = 5  # quiet heartbeats between looks at whether the page was reloaded
 PRESENCE_TTL = 3 * HEARTBEAT
 
 
@@ -182,18 +183,26 @@ class LiveMixin(rx.State, mixin=True):
                     self.live_connected = True
                     if key:
                         self.viewers = PRESENCE.touch(key, token, name)
+                quiet = 0
                 while True:
                     batch = await _next_batch(sub)
                     if not client_connected(token):
                         return
+                    if not batch and not key and (quiet := quiet + 1) < GENERATION_CHECK_EVERY:
+                        continue  # nothing to apply or show: leave the state (and its lock) alone
+                    quiet = 0
                     async with self:
                         if self._live_generation != generation:
                             return  # the page was loaded again: a newer follower took over
                         if batch:
-                            self._live_last_event_id = batch[-1].id
-                            self._apply_live(batch)
-                        if key:
-                            self.viewers = PRESENCE.touch(key, token, name)
+                            # On the state itself, as a normal handler runs: through the
+                            # background proxy every read would be wrapped again (the lock is
+                            # held, and the proxy's exit sends what changed either way).
+                            state = getattr(self, "__wrapped__", self)
+                            state._live_last_event_id = batch[-1].id
+                            state._apply_live(batch)
+                        if key and (viewers := PRESENCE.touch(key, token, name)) != self.viewers:
+                            self.viewers = viewers  # sent only when someone came or went
         except SubscriberDropped:
             # Fell behind: start again from the last event applied (the outbox replays the rest).
             return type(self).follow_live

@@ -6,6 +6,7 @@ these, so a revoked session or a disabled user loses access on the very next req
 
 from __future__ import annotations
 
+import functools
 import uuid
 from http.cookies import CookieError, SimpleCookie
 
@@ -50,6 +51,7 @@ def actor_from_session_cookie(cookie: str | None, *, property_id: uuid.UUID | No
     return actor
 
 
+@functools.lru_cache(maxsize=1024)  # a tab sends the same header with every event
 def session_cookie_from_header(cookie_header: str | None,
                                name: str = SESSION_COOKIE) -> str | None:
     """The session id in a raw Cookie header (Reflex: `self.router.headers.cookie`).

@@ -33,6 +33,10 @@ class PmsState(rx.State):
     field_errors: dict[str, str] = {}
     search_query: str = ""
     search_hits: list[dict[str, str]] = []
+    # The socket's credentials as the last fresh session check read them from its headers.
+    _cred_cookie: str = ""
+    _cred_ip: str = ""
+    _cred_agent: str = ""
 
     # --- the session, resolved from the HttpOnly cookie on every call ------------------
     def _session_cookie(self) -> str | None:
@@ -43,10 +47,16 @@ class PmsState(rx.State):
         core.identity.session_cache.MAX_AGE seconds ago, so a live tab refreshing on every event
         does not resolve its cookie each time."""
         pid = uuid.UUID(self.property_id) if self.property_id else None
+        if fresh or not self._cred_cookie:
+            router = self.router  # read once: Reflex computes it on every access
+            self._cred_cookie = session_cookie_from_header(router.headers.cookie) or ""
+            self._cred_ip = router.session.client_ip or ""
+            self._cred_agent = router.headers.user_agent or ""
+        # A socket's headers do not change while it lives (a reconnect runs on_load, which
+        # resolves afresh), so reads go on with what the last fresh check saw.
         resolve = actor_from_session_cookie if fresh else recent_actor
-        return resolve(self._session_cookie(), property_id=pid,
-                       ip=self.router.session.client_ip or None,
-                       user_agent=self.router.headers.user_agent or None)
+        return resolve(self._cred_cookie or None, property_id=pid, ip=self._cred_ip or None,
+                       user_agent=self._cred_agent or None)
 
     def _uow(self, write: bool = False):
         """A unit of work at the current property as the signed-in user (writes: checked now;

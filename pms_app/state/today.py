@@ -86,10 +86,12 @@ class TodayState(PmsState, LiveMixin):
         if view.room_status != self.room_status:
             self.room_status = list(view.room_status)
         self._rows = view.rows
-        self._filter()
+        self._filter(view.rows)
 
-    def _filter(self) -> None:
-        rows = [r for r in self._rows.get(self.tab, []) if matches(r, self.filter_text)]
+    def _filter(self, lists: dict[str, list[dict[str, str]]] | None = None) -> None:
+        source = (self._rows if lists is None else lists).get(self.tab, [])
+        text = self.filter_text
+        rows = [r for r in source if matches(r, text)] if text.strip() else list(source)
         if rows != self.rows:
             self.rows = rows
 
