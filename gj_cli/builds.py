@@ -27,6 +27,9 @@ def _files(target: AppTarget) -> Iterable[Path]:
                               if p.is_file() and "__pycache__" not in p.parts)
 
 
+BUILD_ATTEMPTS = 2
+
+
 def input_hash(target: AppTarget) -> str:
     """Everything the compiled frontend depends on: sources, theme, lockfile, Reflex, port."""
     digest = hashlib.sha256()
@@ -48,12 +51,20 @@ def build(target: AppTarget, *, force: bool = False, log_dir: Path | None = None
         return False
     log_path = (log_dir or ROOT / ".gj" / "logs") / f"build-{target.suffix}.log"
     log_path.parent.mkdir(parents=True, exist_ok=True)
-    with log_path.open("w") as log:
-        result = subprocess.run(
-            [PYTHON, "-m", "reflex", "export", "--frontend-only", "--no-zip", "--loglevel", "info"],
-            cwd=ROOT, env=app_env(target), stdout=log, stderr=subprocess.STDOUT,
-            stdin=subprocess.DEVNULL, check=False,
-        )
+    # One retry: on a busy 2-core machine Vite's prerender step can time out ("Prerender:
+    # Request failed for /: The operation timed out") although the sources are fine.
+    for attempt in range(1, BUILD_ATTEMPTS + 1):
+        with log_path.open("w") as log:
+            result = subprocess.run(
+                [PYTHON, "-m", "reflex", "export", "--frontend-only", "--no-zip",
+                 "--loglevel", "info"],
+                cwd=ROOT, env=app_env(target), stdout=log, stderr=subprocess.STDOUT,
+                stdin=subprocess.DEVNULL, check=False,
+            )
+        if result.returncode == 0 or attempt == BUILD_ATTEMPTS:
+            break
+        print(f"  building {target.suffix} failed (exit {result.returncode}), retrying once; "
+              f"log: {log_path}", flush=True)
     if result.returncode != 0:
         tail = "\n".join(log_path.read_text(errors="replace").splitlines()[-25:])
         raise BuildFailed(f"building {target.suffix} failed (exit {result.returncode}); "
