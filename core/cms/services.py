@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from typing import Any
 
 from sqlmodel import col, select
@@ -12,6 +13,8 @@ from core.cms.errors import NothingToPublish, PageExists, PageNotFound, VersionN
 from core.cms.models import CmsPage, CmsPageVersion
 from core.cms.schemas import PageDraft, PageSummary, RenderedPage, VersionSummary
 from core.db.uow import UnitOfWork
+from core.media.models import MediaAsset
+from core.media.rules import parse_media_ref
 from core.timeutil import utcnow
 
 TOPIC = "content"
@@ -71,11 +74,32 @@ def get_draft(uow: UnitOfWork, slug: str) -> PageDraft:
     return _draft(_page(uow, slug))
 
 
+def _check_library_images(uow: UnitOfWork, blocks: list[dict[str, Any]]) -> None:
+    """Every "media:<id>" a block names must still be in the media library."""
+    wanted: dict[str, str] = {}
+    for i, block in enumerate(blocks):
+        if parse_media_ref(block.get("image")):
+            wanted[f"blocks.{i}.image"] = parse_media_ref(block["image"]) or ""
+        for j, item in enumerate(block.get("images") or []):
+            if parse_media_ref(item.get("src")):
+                wanted[f"blocks.{i}.images.{j}.src"] = parse_media_ref(item["src"]) or ""
+    if not wanted:
+        return
+    known = {str(i) for i in uow.session.exec(select(MediaAsset.id).where(
+        col(MediaAsset.id).in_([uuid.UUID(v) for v in set(wanted.values())]))).all()}
+    missing = {where: "no longer in the media library; choose another image"
+               for where, asset in wanted.items() if asset not in known}
+    if missing:
+        raise rules.InvalidContent("An image on this page was deleted from the media library.",
+                                   fields=missing)
+
+
 def save_draft(uow: UnitOfWork, slug: str, locale: str, content: dict[str, Any]) -> PageDraft:
     """Replace one locale's draft; the public site keeps showing the published version."""
     uow.actor.require("content.edit")
     locale = rules.check_locale(locale)
     clean = rules.check_content(content)
+    _check_library_images(uow, clean["blocks"])
     page = _page(uow, slug, for_update=True)
     locs = _locales(page)
     locs[locale] = clean
@@ -123,6 +147,8 @@ def publish(uow: UnitOfWork, slug: str, *, note: str = "") -> int:
     page = _page(uow, slug, for_update=True)
     if not page.draft_dirty and page.published_number is not None:
         raise NothingToPublish("The draft is already live.", fields={"slug": "no changes"})
+    for content in _locales(page).values():  # an image may have been deleted since the save
+        _check_library_images(uow, content.get("blocks", []))
     number = _publish(uow, page, {"locales": _locales(page)}, note or "published")
     audit.record(uow, "cms.published", "cms_page", page.id, summary=f"{slug} v{number}")
     return number

@@ -192,6 +192,8 @@ def test_an_image_on_a_published_page_cannot_be_deleted_until_it_is_taken_off(pi
     photo = _upload(pid, png((900, 600), "RGB"), "terrace.png")
     _publish_home(pid, [{"type": "gallery", "heading": "Terrace",
                          "images": [{"src": photo.ref, "alt": "Terrace"}]}])
+    with property_uow(pid, EDITOR, write=False) as uow:
+        with_photo = cms.versions(uow, "home")[0].number
     with property_uow(pid, EDITOR) as uow, pytest.raises(DomainError) as err:
         library.delete_asset(uow, photo.id)
     assert err.value.code == "media_in_use" and "'Home' (home)" in err.value.message
@@ -207,13 +209,28 @@ def test_an_image_on_a_published_page_cannot_be_deleted_until_it_is_taken_off(pi
         assert all(f.exists() for f in files)  # files go only once the removal commits
         uow.commit()
     assert not any(f.exists() for f in files)
-    with property_uow(pid, EDITOR) as uow:
-        cms.publish(uow, "home")
-        uow.commit()
     with property_uow(pid, GUEST, write=False) as uow:
-        assert page_view(uow, "home", "en").blocks[0]["image"] == ""  # gone, not a broken link
         assert uow.session.exec(select(AuditEntry).where(
             AuditEntry.action == "media.deleted", AuditEntry.entity_id == str(photo.id))).first()
+
+    # That draft can no longer be published or saved, and says which image is gone.
+    with property_uow(pid, EDITOR) as uow, pytest.raises(DomainError) as err:
+        cms.publish(uow, "home")
+    assert err.value.fields == {"blocks.0.image": "no longer in the media library; "
+                                                  "choose another image"}
+    with property_uow(pid, EDITOR) as uow, pytest.raises(DomainError) as err:
+        cms.save_draft(uow, "home", "en", {"title": "Home", "blocks": [
+            {"type": "gallery", "images": [{"src": "/site/room.svg"}, {"src": photo.ref}]}]})
+    assert list(err.value.fields) == ["blocks.0.images.1.src"]
+    with property_uow(pid, GUEST, write=False) as uow:
+        assert page_view(uow, "home", "en").blocks[0]["markdown"] == "No photos today."
+
+    # Rolling back to the version that showed it leaves the image out, not a broken link.
+    with property_uow(pid, EDITOR) as uow:
+        cms.rollback(uow, "home", with_photo)
+        uow.commit()
+    with property_uow(pid, GUEST, write=False) as uow:
+        assert page_view(uow, "home", "en").blocks[0]["items"] == []
 
 
 def test_blocks_refuse_a_malformed_library_reference(pid):
