@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Hashable
 from datetime import date
 from typing import ClassVar
 
@@ -13,6 +14,7 @@ from core.frontdesk.services import find_reservations, room_types
 from pms_app.state.base import PmsState
 from pms_app.state.rows import STATUS_LABELS, reservation_row
 from ui_kit.live import LiveMixin
+from ui_kit.shared_reads import SHARED_READS, viewer_key
 
 PAGE_SIZE = 25
 ANY = "any"
@@ -39,7 +41,12 @@ class ReservationsState(PmsState, LiveMixin):
         return self.property_id
 
     def _apply_live(self, events) -> None:
-        self._reload()
+        # Tabs showing the same filters and page after the same event share one read.
+        actor = self._actor(fresh=False)
+        shown = (self.query, self.status, self.room_type, self.channel, self.arrival_from,
+                 self.arrival_to, self.page)
+        self._reload(actor, share=("reservations", events[-1].id if events else 0,
+                                   viewer_key(actor), shown))
 
     @rx.event
     def load(self):
@@ -60,8 +67,9 @@ class ReservationsState(PmsState, LiveMixin):
             self.field_errors = {**self.field_errors, name: "is not a date (YYYY-MM-DD)"}
             return None
 
-    def _reload(self, actor: Actor | None = None) -> None:
-        self.error, self.field_errors = "", {}
+    def _reload(self, actor: Actor | None = None, share: Hashable | None = None) -> None:
+        if self.error or self.field_errors:  # unchanged vars are not sent again
+            self.error, self.field_errors = "", {}
         start, end = self._date("arrival_from", self.arrival_from), \
             self._date("arrival_to", self.arrival_to)
         if start and end and end < start:
@@ -70,14 +78,22 @@ class ReservationsState(PmsState, LiveMixin):
             self.error = "Check the highlighted filters."
             return
 
-        items, self.total = self._read_as(actor,
-            find_reservations, query=self.query or None,
-            status=[self.status] if self.status != ANY else None,
+        criteria = dict(
+            query=self.query or None, status=[self.status] if self.status != ANY else None,
             room_type_id=uuid.UUID(self.room_type) if self.room_type != ANY else None,
             channel=self.channel if self.channel != ANY else None,
             arrival_from=start, arrival_to=end,
             limit=PAGE_SIZE, offset=(self.page - 1) * PAGE_SIZE)
-        self.rows = [reservation_row(r) for r in items]
+
+        def read() -> tuple[list[dict[str, str]], int]:
+            items, total = self._read_as(actor, find_reservations, **criteria)
+            return [reservation_row(r) for r in items], total
+
+        rows, total = SHARED_READS.get(share, read) if share is not None else read()
+        if rows != self.rows:
+            self.rows = list(rows)
+        if total != self.total:
+            self.total = total
 
     @rx.var
     def pages(self) -> int:

@@ -398,3 +398,34 @@ def test_tabs_following_a_property_share_one_board_read_and_send_only_what_chang
         assert {"counts", "rows"} <= tab.dirty_vars and "room_status" not in tab.dirty_vars
     assert "rows" not in tabs[2].dirty_vars  # its departures list did not change
     assert tabs[2].counts["arrivals"] == tabs[0].counts["arrivals"]
+
+
+def test_reservation_lists_with_the_same_filters_share_a_read_and_others_read_their_own(
+        desk, monkeypatch):
+    import random
+
+    from core.events.envelope import EventEnvelope
+    from pms_app.state import reservations
+
+    hotel = desk.hotel
+    tabs = [make_state(ReservationsState, desk.cookies["front_desk"]) for _ in range(3)]
+    for tab in tabs:
+        run(ReservationsState.load, tab)
+    for tab in tabs[:2]:
+        run(ReservationsState.set_filter, tab, "query", "sharedlist")
+    run(ReservationsState.set_filter, tabs[2], "query", "someoneelse")
+    rid = str(hotel.book(hotel.today + timedelta(days=40),
+                         last_name="Sharedlist").reservations[0].id)
+    reads = []
+    real = reservations.find_reservations
+    monkeypatch.setattr(reservations, "find_reservations",
+                        lambda uow, **kw: reads.append(kw["query"]) or real(uow, **kw))
+    event = EventEnvelope(id=random.randrange(10**9, 10**12), property_id=hotel.property_id,
+                          topic="reservations", type="reservation.created", entity_id=rid)
+
+    for tab in tabs:
+        tab._apply_live([event])
+
+    assert sorted(reads) == ["sharedlist", "someoneelse"]  # one read per distinct filter
+    assert [r["id"] for r in tabs[0].rows] == [rid] == [r["id"] for r in tabs[1].rows]
+    assert tabs[2].rows == []
