@@ -1,4 +1,4 @@
-"""Live Reflex screens benchmark: commit → DOM change in N signed-in Chromium pages, joins, memory.
+"""Live Reflex screens benchmark: commit → DOM change in N signed-in clients of Today, joins, memory.
 
 Provisions a hotel in a throwaway data folder (embedded SQLite), serves the PMS the way `gj run`
 does (`reflex run --env prod` on a spare 127.0.0.1 port), signs in a front-desk user in Debian's
@@ -14,10 +14,22 @@ Reflex client each: its own socket, state and live follower). Then, per client c
                  25, 50 and 100 tabs shows whether joining grows linearly.
   memory         RSS of the app's backend processes (psutil) before the first tab and at each count.
 
+With --observers K (e.g. 10) only K of the clients are Chromium tabs, the measured observers,
+spread through the join order (the 1st, then one every N/K joins); the others are protocol-level
+Reflex clients (benchmarks/live_bench_protocol.py): a real tab's socket.io handshake and events
+are recorded once and replayed by python-socketio with a fresh client token each, with the same
+session cookie and headers, so the server runs each one's on_load, state, live follower and
+deltas exactly as for a tab. Every protocol client must receive the delta of every change
+(counted: "missed" and "frames received"); commit → DOM is still measured in Chromium. This is
+the target figure: 100 Chromium renderers on the server's 2 CPUs measure the browsers more than
+the product. Without --observers every client is a Chromium tab (informational).
+
 Target: commit → DOM p95 <= 100 ms with 100 clients. Run:
-    .venv/bin/python benchmarks/live_bench.py [--clients 1,25,100] [--joins 25,50,100] [--changes 20]
-Prints the figures and PASS/FAIL; exit status 0 only on PASS. Bounded: every wait has a timeout
-and the run stops opening tabs after --max-seconds.
+    .venv/bin/python benchmarks/live_bench.py [--clients 1,25,100] [--joins 25,50,100]
+        [--changes 20] [--observers 10] [--mode embedded|redis]
+Prints the figures (with the load average and the backend's CPU per change and per client) and
+PASS/FAIL; exit status 0 only on PASS. Bounded: every wait has a timeout and the run stops
+opening clients after --max-seconds.
 """
 
 from __future__ import annotations
@@ -46,6 +58,7 @@ from live_bench_hotel import (  # noqa: E402
     prepare_hotel,
     refresh_costs_ms,
 )
+from live_bench_protocol import ProtocolClients, record_today  # noqa: E402
 
 from core.identity.resolve import SESSION_COOKIE  # noqa: E402
 
@@ -90,6 +103,10 @@ class Level:
     latencies_ms: list[float] = field(default_factory=list)
     frames_ms: list[float] = field(default_factory=list)  # commit → socket frame in the tab
     missed: int = 0
+    observers: int = 0  # Chromium tabs measured; the rest of `clients` are protocol clients
+    protocol_ms: list[float] = field(default_factory=list)  # commit → delta at protocol clients
+    protocol_missed: int = 0
+    protocol_frames: int = 0  # socket.io "event" frames the protocol clients received meanwhile
     cpu_ms_per_change: float = float("nan")  # the backend's CPU time per change (all tabs)
     rss_mb: float = 0.0
     load: float = 0.0
@@ -151,8 +168,10 @@ def open_tab(context, url: str) -> tuple[object, float]:
 
 
 def measure_changes(pages: list, commit: Callable[[int], float], first: int, count: int,
-                    changes: int, level: Level) -> int:
-    """Commit `changes` arrivals (the board shows `count` now); returns the count afterwards."""
+                    changes: int, level: Level, proto: ProtocolClients | None = None) -> int:
+    """Commit `changes` arrivals (the board shows `count` now); returns the count afterwards.
+    Latencies are measured in the Chromium `pages`; `proto` clients must receive every change."""
+    frames_before = proto.frames() if proto else 0
     for i in range(changes + 1):  # the first change warms every tab up and is not counted
         count += 1
         for p in pages:
@@ -174,15 +193,25 @@ def measure_changes(pages: list, commit: Callable[[int], float], first: int, cou
                 level.latencies_ms.append(float(seen[0]) - committed_ms)
                 if seen[1] is not None:
                     level.frames_ms.append(float(seen[1]) - committed_ms)
+        if proto is not None:
+            while None in (got := proto.seen(str(count))) and time.monotonic() < deadline:
+                time.sleep(0.01)
+            if i > 0:
+                level.protocol_missed += got.count(None)
+                level.protocol_ms.extend(t * 1000 - committed_ms for t in got if t is not None)
         time.sleep(0.2)  # let the tabs settle so each change is measured on its own
+    if proto is not None:
+        level.protocol_frames = proto.frames() - frames_before
     return count
 
 
 def run(browser, url: str, hotel: Hotel, *, clients: list[int], joins: list[int], changes: int,
         configured: Callable[[], contextlib.AbstractContextManager] = contextlib.nullcontext,
-        port: int | None = None, max_seconds: float = 1800.0,
+        port: int | None = None, max_seconds: float = 1800.0, observers: int = 0,
         echo: Callable[[str], None] = print) -> Result:
-    """Open tabs up to each count in `clients` ∪ `joins`; at each count in `clients` measure."""
+    """Open tabs up to each count in `clients` ∪ `joins`; at each count in `clients` measure.
+    With `observers` K > 0 only K clients (spread through the join order, the first included)
+    are Chromium tabs and the others protocol clients replaying a recorded tab's socket."""
     result = Result()
     started = time.monotonic()
     result.rss_before_mb = backend_usage(port)[0]
@@ -190,7 +219,9 @@ def run(browser, url: str, hotel: Hotel, *, clients: list[int], joins: list[int]
     context.add_init_script(OBSERVER_JS)
     context.set_default_timeout(30_000)
     pages: list = []
+    proto: ProtocolClients | None = None
     serial = 0
+    largest = max(set(clients) | set(joins))
     try:
         first = context.new_page()
         t0 = time.monotonic()
@@ -202,38 +233,61 @@ def run(browser, url: str, hotel: Hotel, *, clients: list[int], joins: list[int]
         result.joins_ms.append(float(first.evaluate("window.__live.joined")))
         count = int(first.locator("#count-arrivals").inner_text())
         opened_s = time.monotonic() - t0
+        if observers:
+            recording = record_today(context, url)
+            headers = {"Cookie": "; ".join(f"{c['name']}={c['value']}" for c in context.cookies()),
+                       "User-Agent": first.evaluate("navigator.userAgent"), "Origin": url}
+            proto = ProtocolClients(recording, headers, reflex_version())
         for n in sorted(set(clients) | set(joins)):
             t0 = time.monotonic()
             try:
-                while len(pages) < n:
+                while (joined_now := len(pages) + len(proto or ())) < n:
                     if time.monotonic() - started > max_seconds:
                         raise TimeoutError(f"--max-seconds {max_seconds:.0f} reached")
-                    page, joined = open_tab(context, url)
-                    pages.append(page)
+                    if proto is None or is_observer(joined_now + 1, observers, largest):
+                        page, joined = open_tab(context, url)
+                        pages.append(page)
+                    else:
+                        joined = proto.join()
                     result.joins_ms.append(joined)
             except Exception as exc:  # noqa: BLE001 - record how far it got and why it stopped
                 result.stopped = (f"opening tab {len(pages) + 1} of {n} failed: "
-                                  f"{type(exc).__name__}: {str(exc).splitlines()[0][:200]}")
+                                  f"{type(exc).__name__}: {str(exc)[:3000]}")
                 echo(result.stopped)
                 break
             opened_s += time.monotonic() - t0
             result.join_walls[n] = opened_s
             result.largest = n
             rss, cpu = backend_usage(port)
-            level = Level(n, rss_mb=rss, load=os.getloadavg()[0])
-            echo(f"{n:3d} tabs open after {opened_s:6.1f} s; backend RSS {level.rss_mb:.0f} MB")
+            level = Level(n, rss_mb=rss, load=os.getloadavg()[0], observers=len(pages))
+            echo(f"{n:3d} clients open ({len(pages)} Chromium tabs) after {opened_s:6.1f} s; "
+                 f"backend RSS {level.rss_mb:.0f} MB")
             if n in clients:
                 with configured():
                     count = measure_changes(pages, book_arrival_for(hotel), serial, count,
-                                            changes, level)
+                                            changes, level, proto)
                 serial += changes + 1
                 level.cpu_ms_per_change = (backend_usage(port)[1] - cpu) * 1000 / (changes + 1)
                 level.load = os.getloadavg()[0]
                 echo(level_line(level))
             result.levels[n] = level
     finally:
+        if proto is not None:
+            proto.close()
         context.close()
     return result
+
+
+def is_observer(index: int, observers: int, clients: int) -> bool:
+    """Whether the index-th client to join (1-based) of `clients` is one of the `observers`
+    Chromium tabs: the first, then one every clients/observers joins."""
+    return index == 1 or (index - 1) * observers // clients > (index - 2) * observers // clients
+
+
+def reflex_version() -> str:
+    from reflex import constants
+
+    return constants.Reflex.VERSION
 
 
 def book_arrival_for(hotel: Hotel) -> Callable[[int], float]:
@@ -241,13 +295,25 @@ def book_arrival_for(hotel: Hotel) -> Callable[[int], float]:
 
 
 def level_line(level: Level) -> str:
-    return (f"commit→DOM  clients={level.clients:3d}  n={len(level.latencies_ms):4d}  "
+    mix = (f"{level.observers} Chromium + {level.clients - level.observers} protocol"
+           if level.observers < level.clients else "all Chromium")
+    proto = ""
+    if level.observers < level.clients:
+        xs = sorted(level.protocol_ms)
+        p50, p95 = ((xs[int(0.5 * (len(xs) - 1))], xs[int(0.95 * (len(xs) - 1) + 0.5)])
+                    if xs else (float("nan"),) * 2)
+        proto = (f"\n  protocol clients: commit→delta p50={p50:7.1f} ms  p95={p95:7.1f} ms  "
+                 f"(n={len(xs)}), missed={level.protocol_missed}, "
+                 f"{level.protocol_frames} frames received")
+    per_client = level.cpu_ms_per_change / level.clients
+    return (f"commit→DOM  clients={level.clients:3d} ({mix})  n={len(level.latencies_ms):4d}  "
             f"p50={level.pct(0.5):7.1f} ms  p95={level.pct(0.95):7.1f} ms  "
             f"p99={level.pct(0.99):7.1f} ms  max={max(level.latencies_ms, default=0):7.1f} ms  "
             f"missed={level.missed}  (load average {level.load:.1f} on {os.cpu_count()} CPUs)\n"
             f"  of which commit→socket frame in the tab: p50={level.pct(0.5, True):7.1f} ms  "
             f"p95={level.pct(0.95, True):7.1f} ms  (n={len(level.frames_ms)}); backend CPU "
-            f"{level.cpu_ms_per_change:.0f} ms per change")
+            f"{level.cpu_ms_per_change:.0f} ms per change ({per_client:.2f} ms per client)"
+            + proto)
 
 
 def report(result: Result) -> bool:
@@ -275,7 +341,8 @@ def report(result: Result) -> bool:
     print(f"per tab per refresh (in this process, medians): session resolve {session_ms:.1f} ms + "
           f"Today board read {board_ms:.1f} ms")
     top = result.levels.get(TARGET_CLIENTS)
-    ok = bool(top and top.latencies_ms and top.missed == 0 and top.pct(0.95) <= TARGET_P95_MS)
+    ok = bool(top and top.latencies_ms and top.missed == 0 and top.protocol_missed == 0
+              and top.pct(0.95) <= TARGET_P95_MS)
     if top is None or not top.latencies_ms:
         why = result.stopped or f"{TARGET_CLIENTS} clients were not measured"
         print(f"largest client count that ran: {result.largest} ({why})")
@@ -296,6 +363,10 @@ def main() -> int:
     parser.add_argument("--mode", choices=["embedded", "redis"], default="embedded",
                         help="embedded SQLite (default), or PostgreSQL + Redis events + Redis "
                              "Reflex state with a relay process")
+    parser.add_argument("--observers", type=int, default=0,
+                        help="K > 0: only K clients are Chromium tabs (the measured observers, "
+                             "spread through the join order); the others are protocol-level "
+                             "Reflex clients (a recorded tab's socket replayed). 0: all Chromium")
     parser.add_argument("--max-seconds", type=float, default=1800.0)
     parser.add_argument("--build-dir", type=Path,
                         default=Path(tempfile.gettempdir()) / "gj-live-bench-builds",
@@ -334,6 +405,7 @@ def main() -> int:
             try:
                 result = run(browser, target.url, hotel, clients=args.clients, joins=args.joins,
                              changes=args.changes, port=port, max_seconds=args.max_seconds,
+                             observers=args.observers,
                              echo=lambda line: print(line, flush=True))
             finally:
                 browser.close()
