@@ -136,6 +136,8 @@ def set_alt(uow: UnitOfWork, asset_id: uuid.UUID | str, locale: str, text: str) 
     alt.pop(locale, None)
     alt.update(_check_alt({locale: text}))
     before = (row.alt or {}).get(locale, "")
+    if before == alt.get(locale, ""):
+        return _view(uow, row)  # the editor saves on leaving the field: no change, no audit entry
     row.alt = alt  # a new dict, so the JSON column is seen as changed
     uow.session.add(row)
     audit.record(uow, "media.alt_changed", "media_asset", row.id, summary=row.original_name,

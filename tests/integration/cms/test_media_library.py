@@ -167,8 +167,16 @@ def test_alt_text_is_edited_per_language_and_checked(pid):
     with property_uow(pid, EDITOR, write=False) as uow:
         got = next(a for a in library.list_assets(uow) if a.id == view.id)
         assert got.alt == {"en": "Pool", "pt": "Piscina ao pôr do sol"}
-        assert uow.session.exec(select(AuditEntry).where(
-            AuditEntry.action == "media.alt_changed")).first() is not None
+        changes = uow.session.exec(select(AuditEntry).where(
+            AuditEntry.action == "media.alt_changed", AuditEntry.entity_id == str(view.id))).all()
+        assert len(changes) == 1
+    with property_uow(pid, EDITOR) as uow:  # saving the same text again records nothing
+        library.set_alt(uow, view.id, "pt", "Piscina ao pôr do sol")
+        uow.commit()
+    with property_uow(pid, EDITOR, write=False) as uow:
+        assert len(uow.session.exec(select(AuditEntry).where(
+            AuditEntry.action == "media.alt_changed",
+            AuditEntry.entity_id == str(view.id))).all()) == 1
 
 
 def test_a_published_page_renders_library_images_with_srcset_size_and_alt(pid):
