@@ -22,6 +22,26 @@ def _alt_input(m: rx.Var, locale: str) -> rx.Component:
     )
 
 
+def _delete(m: rx.Var) -> rx.Component:
+    """Deleting removes the files for good, so it asks first (the server still refuses an image
+    a published page shows)."""
+    return rx.alert_dialog.root(
+        rx.alert_dialog.trigger(rx.button(
+            rx.icon("trash_2", size=14), "Delete", size="1", variant="soft", color_scheme="red",
+            id="media-delete-" + m["id"].to(str))),
+        rx.alert_dialog.content(
+            rx.alert_dialog.title("Delete this image?"),
+            rx.alert_dialog.description(m["name"], " is removed from the library for good."),
+            rx.hstack(
+                rx.alert_dialog.cancel(rx.button("Keep it", variant="soft")),
+                rx.alert_dialog.action(rx.button(
+                    "Delete", color_scheme="red", on_click=S.delete_media(m["id"]),
+                    id="media-delete-confirm-" + m["id"].to(str))),
+                spacing="2", justify="end", margin_top="1rem"),
+            max_width="420px"),
+    )
+
+
 def _asset_card(m: rx.Var) -> rx.Component:
     return rx.card(rx.vstack(
         rx.image(src=m["thumb"], alt=m["alt_en"], width="100%", height="110px",
@@ -30,9 +50,7 @@ def _asset_card(m: rx.Var) -> rx.Component:
         rx.text(m["size"], " · ", m["variants"], " px", size="1", color_scheme="gray"),
         _alt_input(m, "en"),
         _alt_input(m, "pt"),
-        rx.button(rx.icon("trash_2", size=14), "Delete", size="1", variant="soft",
-                  color_scheme="red", on_click=S.delete_media(m["id"]),
-                  id="media-delete-" + m["id"].to(str)),
+        _delete(m),
         spacing="1", width="100%",
     ), class_name="media-asset", id="media-" + m["id"].to(str))
 

@@ -106,5 +106,17 @@ def test_upload_pick_publish_and_see_a_responsive_image_on_the_site(apps, editor
 
     # While the published page shows it, the photo cannot be deleted; the message names the page.
     page.locator(f"#media-delete-{asset_id}").click()
+    page.locator(f"#media-delete-confirm-{asset_id}").click()
     expect(page.locator("#page-error")).to_contain_text("'Photos' (photos)")
+    expect(card).to_have_count(1)
+
+    # An image no published page shows is deleted once confirmed.
+    _upload(page, "spare.jpg", _photo(), "image/jpeg")
+    spare = page.locator(".media-asset").filter(has_text="spare.jpg")
+    expect(spare).to_have_count(1)
+    spare_id = spare.get_attribute("id").removeprefix("media-")
+    page.locator(f"#media-delete-{spare_id}").click()
+    page.locator(f"#media-delete-confirm-{spare_id}").click()
+    expect(page.locator("#media-notice")).to_contain_text("Image deleted")
+    expect(spare).to_have_count(0)
     expect(card).to_have_count(1)
