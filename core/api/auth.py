@@ -7,8 +7,9 @@ from __future__ import annotations
 
 import uuid
 from datetime import datetime
+from typing import Annotated
 
-from fastapi import APIRouter, Request, Response
+from fastapi import APIRouter, Depends, Request, Response
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
 
@@ -22,9 +23,23 @@ from core.api.deps import (
     user_agent,
 )
 from core.api.errors import error_body
+from core.api.v1.common import Envelope, ListEnvelope, Page, ok
 from core.db.uow import control_uow
 from core.identity import login, resolve, rules, self_service, services, tokens
 from core.identity.errors import InvalidToken, TooManyAttempts
+from core.identity.schemas import (
+    BrowserSessionStarted,
+    Jwks,
+    Me,
+    MfaChallenge,
+    MfaEnrolmentPublic,
+    MfaEnrolmentStarted,
+    OwnSessionPublic,
+    RecoveryCodes,
+    SessionRevoked,
+    SignedOut,
+    TokensIssued,
+)
 
 router = APIRouter(prefix="/auth", tags=["auth"])
 
@@ -45,10 +60,6 @@ class RefreshBody(BaseModel):
     refresh_token: str | None = Field(default=None, max_length=200)
 
 
-def ok(data) -> dict:
-    return {"success": True, "data": data}
-
-
 def _secure(request: Request) -> bool:
     proto = request.headers.get("x-forwarded-proto", request.url.scheme)
     return proto == "https"
@@ -60,23 +71,28 @@ def set_auth_cookie(response: Response, request: Request, name: str, value: str,
                         secure=_secure(request))
 
 
+def _no_store(data: BaseModel) -> JSONResponse:
+    """The envelope of `data` (fields left unset stay out), never cached: it holds secrets."""
+    return JSONResponse(ok(data.model_dump(mode="json", exclude_unset=True)),
+                        headers={"Cache-Control": "no-store"})
+
+
 def credentials_response(request: Request, creds: login.Credentials) -> JSONResponse:
-    data: dict = {"mfa_required": False, "user_id": str(creds.user_id),
-                  "property_id": str(creds.property_id) if creds.property_id else None,
-                  "session_id": str(creds.session_id)}
+    common: dict = {"user_id": creds.user_id, "property_id": creds.property_id,
+                    "session_id": creds.session_id}
     if creds.recovery_codes:
-        data["recovery_codes"] = creds.recovery_codes  # shown once, right after enrolment
+        common["recovery_codes"] = creds.recovery_codes  # shown once, right after enrolment
     if creds.kind == "browser":
         assert creds.session_cookie and creds.session_expires_at
-        data["session_expires_at"] = creds.session_expires_at.isoformat()
-        response = JSONResponse(ok(data), headers={"Cache-Control": "no-store"})
+        response = _no_store(BrowserSessionStarted(
+            mfa_required=False, session_expires_at=creds.session_expires_at, **common))
         set_auth_cookie(response, request, SESSION_COOKIE, creds.session_cookie,
                         creds.session_expires_at)
         return response
     assert creds.access_token and creds.access_expires_at and creds.refresh_token
-    data.update(access_token=creds.access_token, token_type="Bearer",
-                expires_at=creds.access_expires_at.isoformat(), refresh_token=creds.refresh_token)
-    response = JSONResponse(ok(data), headers={"Cache-Control": "no-store"})
+    response = _no_store(TokensIssued(
+        mfa_required=False, access_token=creds.access_token, token_type="Bearer",
+        expires_at=creds.access_expires_at, refresh_token=creds.refresh_token, **common))
     set_auth_cookie(response, request, ACCESS_COOKIE, creds.access_token, creds.access_expires_at)
     # Sent only to /auth (refresh, logout), never with ordinary API calls.
     set_auth_cookie(response, request, REFRESH_COOKIE, creds.refresh_token,
@@ -87,12 +103,14 @@ def credentials_response(request: Request, creds: login.Credentials) -> JSONResp
 def step_response(request: Request, step: login.LoginStep) -> JSONResponse:
     if step.credentials:
         return credentials_response(request, step.credentials)
-    data: dict = {"mfa_required": True, "mfa_token": step.mfa_token, "enrolment": None}
+    assert step.mfa_token
+    enrolment = None
     if step.enrolment:
-        data["enrolment"] = {"secret": step.enrolment.secret,
-                             "otpauth_uri": step.enrolment.otpauth_uri,
-                             "qr_svg": step.enrolment.qr_svg}
-    return JSONResponse(ok(data), headers={"Cache-Control": "no-store"})
+        enrolment = MfaEnrolmentPublic(secret=step.enrolment.secret,
+                                       otpauth_uri=step.enrolment.otpauth_uri,
+                                       qr_svg=step.enrolment.qr_svg)
+    return _no_store(MfaChallenge(mfa_required=True, mfa_token=step.mfa_token,
+                                  enrolment=enrolment))
 
 
 def _throttled(exc: TooManyAttempts) -> JSONResponse:
@@ -110,19 +128,22 @@ def _password_login(request: Request, body: LoginBody, kind: str) -> JSONRespons
     return step_response(request, step)
 
 
-@router.post("/login", summary="Sign in for API tokens (second step: /auth/mfa/verify)")
+@router.post("/login", response_model=Envelope[TokensIssued | MfaChallenge],
+             summary="Sign in for API tokens (second step: /auth/mfa/verify)")
 def api_login(request: Request, body: LoginBody) -> JSONResponse:
     return _password_login(request, body, "api")
 
 
-@router.post("/mfa/verify", summary="Second step of sign-in: a TOTP or recovery code")
+@router.post("/mfa/verify", response_model=Envelope[TokensIssued | BrowserSessionStarted],
+             summary="Second step of sign-in: a TOTP or recovery code")
 def mfa_verify(request: Request, body: MfaBody) -> JSONResponse:
     creds = login.verify_mfa(body.mfa_token, body.code, ip=client_ip(request),
                              user_agent=user_agent(request))
     return credentials_response(request, creds)
 
 
-@router.post("/refresh", summary="Exchange a refresh token (body or cookie) for a new pair")
+@router.post("/refresh", response_model=Envelope[TokensIssued],
+             summary="Exchange a refresh token (body or cookie) for a new pair")
 def refresh(request: Request, body: RefreshBody | None = None) -> JSONResponse:
     raw = (body.refresh_token if body else None) or request.cookies.get(REFRESH_COOKIE)
     if not raw:
@@ -131,7 +152,8 @@ def refresh(request: Request, body: RefreshBody | None = None) -> JSONResponse:
     return credentials_response(request, creds)
 
 
-@router.post("/logout", summary="End this sign-in (tokens or browser session)")
+@router.post("/logout", response_model=Envelope[SignedOut],
+             summary="End this sign-in (tokens or browser session)")
 def logout(request: Request, body: RefreshBody | None = None) -> JSONResponse:
     session_id = None
     token = bearer_token(request)
@@ -147,42 +169,48 @@ def logout(request: Request, body: RefreshBody | None = None) -> JSONResponse:
         session_id = None  # already over: logging out is idempotent
     if session_id:
         login.logout(session_id, ip=client_ip(request), user_agent=user_agent(request))
-    response = JSONResponse(ok({"signed_out": True}))
+    response = JSONResponse(ok(SignedOut().model_dump(mode="json")))
     for name, path in ((ACCESS_COOKIE, "/"), (REFRESH_COOKIE, "/auth"), (SESSION_COOKIE, "/")):
         response.delete_cookie(name, path=path, httponly=True, samesite="lax",
                                secure=_secure(request))
     return response
 
 
-@router.get("/me", summary="The signed-in user, property, roles and permissions")
+@router.get("/me", response_model=Envelope[Me],
+            summary="The signed-in user, property, roles and permissions")
 def me(actor: CurrentActor) -> dict:
-    return ok(services.whoami(actor).model_dump(mode="json"))
+    return ok(services.whoami(actor))
 
 
-@router.post("/session/login", summary="Browser sign-in: sets the HttpOnly session cookie")
+@router.post("/session/login", response_model=Envelope[BrowserSessionStarted | MfaChallenge],
+             summary="Browser sign-in: sets the HttpOnly session cookie")
 def session_login(request: Request, body: LoginBody) -> JSONResponse:
     return _password_login(request, body, "browser")
 
 
-@router.post("/session/mfa", summary="Browser sign-in, second step")
+@router.post("/session/mfa", response_model=Envelope[TokensIssued | BrowserSessionStarted],
+             summary="Browser sign-in, second step (the kind of the first step decides)")
 def session_mfa(request: Request, body: MfaBody) -> JSONResponse:
     return mfa_verify(request, body)
 
 
-@router.get("/sessions", summary="My live sessions (browsers and apps)")
-def my_sessions(actor: CurrentActor) -> dict:
+@router.get("/sessions", response_model=ListEnvelope[OwnSessionPublic],
+            summary="My live sessions (browsers and apps)")
+def my_sessions(actor: CurrentActor, page: Annotated[Page, Depends()]) -> dict:
     with control_uow(actor, write=False) as uow:
         items = services.list_sessions(uow)
-    data = [s.model_dump(mode="json") | {"current": str(s.id) == actor.session_id} for s in items]
-    return ok(data)
+    return page.envelope_of_all([OwnSessionPublic(**s.model_dump(),
+                                                  current=str(s.id) == actor.session_id)
+                                 for s in items])
 
 
-@router.delete("/sessions/{session_id}", summary="End one of my sessions")
+@router.delete("/sessions/{session_id}", response_model=Envelope[SessionRevoked],
+               summary="End one of my sessions")
 def revoke_my_session(session_id: uuid.UUID, actor: CurrentActor) -> dict:
     with control_uow(actor) as uow:
         services.revoke_session(uow, session_id)
         uow.commit()
-    return ok({"revoked": True})
+    return ok(SessionRevoked())
 
 
 class EnrolConfirmBody(BaseModel):
@@ -194,32 +222,33 @@ class CodeBody(BaseModel):
     code: str = Field(max_length=20)
 
 
-@router.post("/mfa/enrol", summary="Start setting up two-step sign-in (QR code to scan)")
+@router.post("/mfa/enrol", response_model=Envelope[MfaEnrolmentStarted],
+             summary="Start setting up two-step sign-in (QR code to scan)")
 def mfa_enrol(actor: CurrentActor) -> JSONResponse:
     with control_uow(actor) as uow:
         token, enrolment = self_service.start_enrolment(uow)
         uow.commit()
-    return JSONResponse(ok({"enrolment_token": token, "secret": enrolment.secret,
-                            "otpauth_uri": enrolment.otpauth_uri, "qr_svg": enrolment.qr_svg}),
-                        headers={"Cache-Control": "no-store"})
+    return _no_store(MfaEnrolmentStarted(enrolment_token=token, secret=enrolment.secret,
+                                         otpauth_uri=enrolment.otpauth_uri,
+                                         qr_svg=enrolment.qr_svg))
 
 
-@router.post("/mfa/enrol/confirm", summary="Finish set-up with the first code; returns recovery codes")
+@router.post("/mfa/enrol/confirm", response_model=Envelope[RecoveryCodes], summary="Finish set-up with the first code; returns recovery codes")
 def mfa_enrol_confirm(actor: CurrentActor, body: EnrolConfirmBody) -> JSONResponse:
     with control_uow(actor) as uow:
         codes = self_service.confirm_enrolment(uow, body.enrolment_token, body.code)
         uow.commit()
-    return JSONResponse(ok({"recovery_codes": codes}), headers={"Cache-Control": "no-store"})
+    return _no_store(RecoveryCodes(recovery_codes=codes))
 
 
-@router.post("/mfa/recovery-codes", summary="Replace the recovery codes (needs a current code)")
+@router.post("/mfa/recovery-codes", response_model=Envelope[RecoveryCodes], summary="Replace the recovery codes (needs a current code)")
 def mfa_recovery_codes(actor: CurrentActor, body: CodeBody) -> JSONResponse:
     with control_uow(actor) as uow:
         codes = self_service.renew_recovery_codes(uow, body.code)
         uow.commit()
-    return JSONResponse(ok({"recovery_codes": codes}), headers={"Cache-Control": "no-store"})
+    return _no_store(RecoveryCodes(recovery_codes=codes))
 
 
-@router.get("/jwks.json", summary="Public keys that verify access tokens (asymmetric keys only)")
+@router.get("/jwks.json", response_model=Jwks, summary="Public keys that verify access tokens (asymmetric keys only)")
 def jwks() -> dict:
     return tokens.public_jwks()  # bare JWKS, as verifiers expect, not the envelope

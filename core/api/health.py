@@ -5,14 +5,32 @@ from __future__ import annotations
 import time
 from concurrent.futures import ThreadPoolExecutor
 from concurrent.futures import TimeoutError as FutureTimeout
-from typing import Any
+from typing import Any, Literal
 
+from pydantic import BaseModel, Field
 from sqlalchemy import text
 
 from core.config import get_settings
 from core.db.engines import control_engine
 
 CHECK_TIMEOUT_S = 3.0
+
+
+class DependencyCheck(BaseModel):
+    ok: bool | None = Field(description="null: not part of this deployment (Redis unset)")
+    latency_ms: float | None = None
+    error: str | None = Field(default=None, description="Why it is unreachable")
+    configured: bool | None = None
+
+
+class HealthReport(BaseModel):
+    """Bare (no envelope): load balancers and probes read `status` or just the HTTP status."""
+
+    status: Literal["ok", "degraded"]
+    app: str
+    version: str
+    checks: dict[str, DependencyCheck] = Field(description="control_db and redis")
+
 # Checks run here so a server that never answers (a dropped packet, not a refusal) costs a probe
 # CHECK_TIMEOUT_S, not a hung /health request.
 _probes = ThreadPoolExecutor(max_workers=4, thread_name_prefix="gj-health")
@@ -67,4 +85,6 @@ def health_report(app_name: str, version: str) -> tuple[int, dict[str, Any]]:
     healthy = all(c["ok"] is not False for c in checks.values())
     body = {"status": "ok" if healthy else "degraded", "app": app_name, "version": version,
             "checks": checks}
-    return (200 if healthy else 503), body
+    # Validated so the answer is always the documented shape; unset keys stay absent.
+    return (200 if healthy else 503), HealthReport.model_validate(body).model_dump(
+        mode="json", exclude_unset=True)

@@ -8,30 +8,30 @@ from typing import Literal
 
 from fastapi import APIRouter
 from fastapi.responses import Response
-from pydantic import BaseModel
 
 from core.api.deps import CurrentActor
+from core.api.v1.common import Envelope, file_response, ok
 from core.db.uow import property_uow
+from core.night_audit.schemas import AuditRequest, NightAuditRunPublic
 from core.night_audit.services import get_report, run_night_audit
 
 router = APIRouter(prefix="/api/v1/properties/{property_id}/night-audit", tags=["night audit"])
 MEDIA = {"csv": "text/csv; charset=utf-8", "pdf": "application/pdf"}
 
 
-class AuditRequest(BaseModel):
-    business_date: date | None = None
-
-
-@router.post("", summary="Close the business date (repeating it for a closed date is a no-op)")
+@router.post("", response_model=Envelope[NightAuditRunPublic],
+             summary="Close the business date (repeating it for a closed date is a no-op)")
 def run(property_id: uuid.UUID, body: AuditRequest, actor: CurrentActor) -> dict:
     with property_uow(property_id, actor) as uow:
         result = run_night_audit(uow, body.business_date)
         uow.commit()
-    return {"success": True, "data": {"business_date": result.business_date.isoformat(),
-                                      "summary": result.summary}}
+    return ok(NightAuditRunPublic(business_date=result.business_date, summary=result.summary))
 
 
-@router.get("/{business_date}/{kind}.{fmt}", summary="A stored report: flash or trial balance")
+@router.get("/{business_date}/{kind}.{fmt}", response_class=Response,
+            responses=file_response("The report, as CSV or PDF (as the path's extension says)",
+                                    "text/csv", "application/pdf"),
+            summary="A stored report: flash or trial balance")
 def report(property_id: uuid.UUID, business_date: date,
            kind: Literal["flash", "trial_balance"], fmt: Literal["csv", "pdf"],
            actor: CurrentActor) -> Response:

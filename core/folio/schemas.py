@@ -118,3 +118,11 @@ class InvoicePublic(BaseModel):
     net_total: Decimal
     tax_total: Decimal
     total: Decimal
+
+
+class CityLedgerEntryPublic(BaseModel):
+    """The receivable a folio's balance became on a company's city-ledger account."""
+
+    entry_id: uuid.UUID
+    amount: Decimal
+    due_on: date

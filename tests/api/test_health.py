@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from contract import documented
 from fastapi import APIRouter
 from fastapi.testclient import TestClient
 from pydantic import BaseModel
@@ -26,7 +27,7 @@ def test_health_reports_ok_with_the_database_reachable_and_no_redis_configured(c
     response = client.get("/health")
 
     assert response.status_code == 200
-    body = response.json()
+    body = documented(response, client.app)
     assert body["status"] == "ok"
     assert body["app"] == "pms_app"
     assert body["version"]
@@ -50,10 +51,11 @@ def test_health_is_503_and_degraded_when_configured_redis_is_down(sqlite_tenant,
     monkeypatch.setenv("REDIS_URL", "redis://127.0.0.1:1/0")
     reset_settings()
 
-    response = TestClient(create_api("tenant_admin")).get("/health")
+    app = create_api("tenant_admin")
+    response = TestClient(app).get("/health")
 
     assert response.status_code == 503
-    body = response.json()
+    body = documented(response, app)
     assert body["status"] == "degraded"
     assert body["checks"]["redis"]["ok"] is False
     assert "error" in body["checks"]["redis"]

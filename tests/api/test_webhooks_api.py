@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from contract import documented
 from fastapi.testclient import TestClient
 
 from core.actor import Actor
@@ -44,14 +45,37 @@ def test_create_returns_the_secret_once_and_a_replayed_key_creates_nothing_more(
     headers = {**gm, "Idempotency-Key": "create-1"}
     first = client.post(url, json=body, headers=headers)
     assert first.status_code == 201
-    created = first.json()["data"]
+    created = documented(first, client.app)["data"]
     assert len(created["secret"]) >= 32 and created["topics"] == ["housekeeping", "reservations"]
     again = client.post(url, json=body, headers=headers)
-    assert again.json()["data"]["id"] == created["id"]
-    listed = client.get(url, headers=gm).json()["data"]
-    assert [s["id"] for s in listed] == [created["id"]] and "secret" not in listed[0]
+    assert documented(again, client.app)["data"]["id"] == created["id"]
+    listed = documented(client.get(url, headers=gm), client.app)
+    assert [s["id"] for s in listed["data"]] == [created["id"]] and "secret" not in listed["data"][0]
+    assert listed["meta"] == {"page": 1, "per_page": 50, "total": 1, "pages": 1}
     other = client.post(url, json={**body, "url": "https://elsewhere.example/"}, headers=headers)
-    assert other.status_code == 422 and other.json()["error"]["code"] == "idempotency_key_reused"
+    assert other.status_code == 422
+    assert documented(other, client.app)["error"]["code"] == "idempotency_key_reused"
+
+
+def test_a_subscription_is_changed_its_secret_rotated_and_removed(setup):
+    client, url, gm = setup["client"], setup["url"], setup["gm"]
+    created = client.post(url, json={"url": "https://pos.example.com/hooks",
+                                     "topics": ["reservations"]}, headers=gm).json()["data"]
+    changed = client.patch(f"{url}/{created['id']}", json={"active": False}, headers=gm)
+    body = documented(changed, client.app)["data"]
+    assert body["active"] is False and "secret" not in body
+    rotated = documented(client.post(f"{url}/{created['id']}/rotate-secret", headers=gm),
+                         client.app)["data"]
+    assert len(rotated["secret"]) >= 32 and rotated["secret"] != created["secret"]
+    bad = client.patch(f"{url}/{created['id']}", json={"url": "ftp://x.example/"}, headers=gm)
+    assert bad.status_code == 422 and "url" in documented(bad, client.app)["error"]["fields"]
+    assert documented(client.get(url, headers=gm), client.app)["data"][0]["url"] == \
+        "https://pos.example.com/hooks"  # the refused change stored nothing
+    gone = client.delete(f"{url}/{created['id']}", headers=gm)
+    assert documented(gone, client.app) == {"success": True, "data": None}
+    again = client.delete(f"{url}/{created['id']}", headers=gm)
+    assert again.status_code == 404 and documented(again, client.app)["success"] is False
+    assert documented(client.get(url, headers=gm), client.app)["meta"]["total"] == 0
 
 
 def test_bad_input_names_the_field_and_other_callers_are_refused(setup):
@@ -59,11 +83,17 @@ def test_bad_input_names_the_field_and_other_callers_are_refused(setup):
     bad = client.post(url, json={"url": "ftp://x.example/", "topics": ["reservations"]},
                       headers=setup["gm"])
     assert bad.status_code == 422
-    assert bad.json()["error"]["code"] == "invalid_webhook" and "url" in bad.json()["error"]["fields"]
-    assert client.get(url, headers=setup["desk"]).status_code == 403
-    assert TestClient(client.app).get(url).status_code == 401  # no cookie, no token
-    foreign = f"/api/v1/properties/{setup['b']}/webhooks"
-    assert client.get(foreign, headers=setup["gm"]).status_code == 404
+    error = documented(bad, client.app)["error"]
+    assert error["code"] == "invalid_webhook" and "url" in error["fields"]
+    desk = client.get(url, headers=setup["desk"])
+    assert desk.status_code == 403 and documented(desk, client.app)["error"]["code"] == "forbidden"
+    anonymous = TestClient(client.app).get(url)  # no cookie, no token
+    assert anonymous.status_code == 401 and documented(anonymous, client.app)["success"] is False
+    foreign = client.get(f"/api/v1/properties/{setup['b']}/webhooks", headers=setup["gm"])
+    assert foreign.status_code == 404 and documented(foreign, client.app)["success"] is False
+    paging = client.get(url, params={"per_page": 0}, headers=setup["gm"])
+    assert paging.status_code == 422 and "per_page" in documented(paging, client.app)["error"][
+        "fields"]
 
 
 def test_the_delivery_log_pages_and_a_failed_delivery_can_be_resent(setup):
@@ -75,14 +105,20 @@ def test_the_delivery_log_pages_and_a_failed_delivery_can_be_resent(setup):
             uow.record_event("reservations", "reservation.created", f"r-{i}", {"id": f"r-{i}"})
             uow.commit()
     Relay(property_ids=[pid], holder="t", dispatch=deliver_webhook, sweep_interval=0).run_once()
-    page = client.get(f"{url}/deliveries", params={"per_page": 2}, headers=gm).json()
-    assert page["meta"] == {"page": 1, "total": 3} and len(page["data"]) == 2
+    page = documented(client.get(f"{url}/deliveries", params={"per_page": 2}, headers=gm),
+                      client.app)
+    assert page["meta"] == {"page": 1, "per_page": 2, "total": 3, "pages": 2}
+    assert len(page["data"]) == 2
+    last = documented(client.get(f"{url}/deliveries", params={"per_page": 2, "page": 2},
+                                 headers=gm), client.app)
+    assert len(last["data"]) == 1 and last["data"][0]["id"] not in {r["id"] for r in page["data"]}
     row = page["data"][0]
     assert row["status"] == "pending" and row["attempts"] == 1 and row["last_error"]
-    resent = client.post(f"{url}/deliveries/{row['id']}/resend", headers=gm).json()["data"]
+    resent = documented(client.post(f"{url}/deliveries/{row['id']}/resend", headers=gm),
+                        client.app)["data"]
     assert resent["status"] == "pending" and resent["attempts"] == 0
     bad = client.get(f"{url}/deliveries", params={"status": "lost"}, headers=gm)
-    assert bad.status_code == 422 and "status" in bad.json()["error"]["fields"]
+    assert bad.status_code == 422 and "status" in documented(bad, client.app)["error"]["fields"]
     missing = client.post(f"{url}/deliveries/00000000-0000-0000-0000-000000000000/resend",
                           headers=gm)
-    assert missing.status_code == 404
+    assert missing.status_code == 404 and documented(missing, client.app)["success"] is False
