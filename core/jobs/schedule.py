@@ -26,6 +26,7 @@ log = logging.getLogger(__name__)
 CRON_MODULES = (
     "core.jobs.night_audit",
     "core.jobs.reservations",
+    "core.jobs.payments",
 )
 # A scheduler that was down longer than this does not replay every missed slot, only the latest.
 MAX_CATCH_UP = timedelta(hours=1)

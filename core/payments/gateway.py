@@ -44,6 +44,8 @@ class IntentResult:
     client_secret: str | None = None
     metadata: dict[str, str] = field(default_factory=dict)
     error: str | None = None  # Stripe's last_payment_error message, e.g. failed authentication
+    created: int = 0  # Unix time Stripe created the intent
+    currency: str = ""
 
 
 @dataclass(frozen=True)
@@ -71,7 +73,8 @@ def _intent_result(pi: dict[str, Any], currency: str) -> IntentResult:
                         amount_received=from_minor(received, currency),
                         client_secret=pi.get("client_secret"),
                         metadata={str(k): str(v) for k, v in (pi.get("metadata") or {}).items()},
-                        error=str(error) if error else None)
+                        error=str(error) if error else None, created=int(pi.get("created") or 0),
+                        currency=str(pi.get("currency") or currency).upper())
 
 
 class StripeGateway:
@@ -130,6 +133,31 @@ class StripeGateway:
         if payment_method:
             return IntentResult(**{**result.__dict__, **self._card(payment_method)})
         return result
+
+    def recent_intents(self, *, since: int, max_pages: int = 20) -> list[IntentResult]:
+        """Intents created at or after `since` (Unix time), 100 a page. Stripe lists the newest
+        first, so paging stops at a page older than `since`."""
+        out: list[IntentResult] = []
+        after: str | None = None
+        for _ in range(max_pages):
+            params: dict[str, Any] = {"limit": 100}
+            if after:
+                params["starting_after"] = after
+            page = self._call(self.client.v1.payment_intents.list, params=params)
+            data = page.get("data") or []
+            results = [_intent_result(pi, str(pi.get("currency") or "eur")) for pi in data]
+            out.extend(r for r in results if r.created >= since)
+            if not page.get("has_more") or not data or all(r.created < since for r in results):
+                break
+            after = data[-1]["id"]
+        return out
+
+    def refunded(self, intent_id: str, currency: str) -> Decimal:
+        """What Stripe has refunded (or is refunding) of an intent, whoever asked for it."""
+        page = self._call(self.client.v1.refunds.list,
+                          params={"payment_intent": intent_id, "limit": 100})
+        return from_minor(sum(int(r["amount"]) for r in page.get("data") or []
+                              if r.get("status") not in ("failed", "canceled")), currency)
 
     def capture(self, intent_id: str, *, amount: Decimal, currency: str,
                 idempotency_key: str) -> IntentResult:

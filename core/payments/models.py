@@ -95,3 +95,32 @@ class StripeEvent(PropertyModel, table=True):
     id: str = Field(primary_key=True, max_length=100)
     type: str = Field(max_length=100)
     received_at: datetime = created_at_field()
+
+
+class SettlementStatus(str, enum.Enum):
+    pending = "pending"  # queued after the cancellation or no-show committed
+    settling = "settling"  # claimed by a job now talking to Stripe
+    retrying = "retrying"  # the last try failed; tried again at next_attempt_at
+    done = "done"
+    failed = "failed"  # gave up after many tries: the desk settles the card by hand
+
+
+class CardSettlement(PropertyModel, table=True):
+    """The online card payments of a cancelled or no-show stay, settled once per policy: a
+    deposit refunded less the fee, a hold released or the fee captured from it."""
+
+    __tablename__ = "card_settlements"
+
+    id: uuid.UUID = uuid_pk()
+    reservation_id: uuid.UUID = Field(unique=True)
+    outcome: str = Field(max_length=20)  # cancelled | no_show
+    status: str = Field(default=SettlementStatus.pending.value, max_length=20, index=True)
+    attempts: int = Field(default=0)
+    next_attempt_at: datetime | None = timestamp_field()
+    last_error: str | None = Field(default=None, max_length=300)
+    fee: Decimal = money_field()
+    refunded: Decimal = money_field()
+    captured: Decimal = money_field()
+    released: Decimal = money_field()
+    created_at: datetime = created_at_field()
+    updated_at: datetime | None = timestamp_field()

@@ -19,7 +19,7 @@ from core.payments.ledger import REFUND, describe, lock_payment, post_settlement
 from core.payments.models import Payment, PaymentRefund, PaymentStatus, RefundStatus
 
 
-def _reserved(uow: UnitOfWork, payment_id: uuid.UUID) -> Decimal:
+def reserved_refunds(uow: UnitOfWork, payment_id: uuid.UUID) -> Decimal:
     """Refunded or being refunded: pending refunds count, so two desks cannot both refund."""
     total = uow.session.exec(select(func.coalesce(func.sum(PaymentRefund.amount), 0)).where(
         PaymentRefund.payment_id == payment_id,
@@ -28,8 +28,11 @@ def _reserved(uow: UnitOfWork, payment_id: uuid.UUID) -> Decimal:
 
 
 def refund_payment(property_id: uuid.UUID, actor: Actor, payment_id: uuid.UUID, amount: Any, *,
-                   reason: str) -> PaymentRefund:
-    """Give money back. Refused above what was captured minus what was already refunded."""
+                   reason: str, idempotency_key: str | None = None) -> PaymentRefund:
+    """Give money back. Refused above what was captured minus what was already refunded.
+
+    A caller that may retry the same refund (a settlement job) passes its own Stripe
+    idempotency key, so a try whose answer was lost cannot refund a second time."""
     value = positive_money(amount)
     reason = (reason or "").strip()
     if not reason:
@@ -42,7 +45,7 @@ def refund_payment(property_id: uuid.UUID, actor: Actor, payment_id: uuid.UUID, 
             raise InvalidPaymentState(f"Only a received payment can be refunded (this one is "
                                       f"{payment.status}); release a hold instead.",
                                       fields={"payment_id": payment.status})
-        left = payment.amount_captured - _reserved(uow, payment.id)
+        left = payment.amount_captured - reserved_refunds(uow, payment.id)
         if value > left:
             raise RefundExceedsPaid(f"At most {left} {payment.currency} of this payment can be "
                                     "refunded.", fields={"amount": f"must be at most {left}"})
@@ -58,7 +61,7 @@ def refund_payment(property_id: uuid.UUID, actor: Actor, payment_id: uuid.UUID, 
     try:
         result = get_gateway().refund(payment.provider_id or "", amount=value,
                                       currency=payment.currency,
-                                      idempotency_key=f"gj-refund-{refund.id}",
+                                      idempotency_key=idempotency_key or f"gj-refund-{refund.id}",
                                       metadata={"property_id": str(property_id),
                                                 "payment_id": str(payment.id),
                                                 "refund_id": str(refund.id)})

@@ -36,9 +36,11 @@ def on_check_out(guard: CheckOutGuard) -> None:
 
 # Follow-ups run in the same transaction once a stay has changed state; if one refuses, the
 # change is refused with it. The folio applies held deposits on check-in and posts the
-# cancellation fee here, again without this module importing it.
+# cancellation or no-show fee here, and the card payments of an ended stay are queued for
+# settlement, again without this module importing either.
 StayHook = Callable[[UnitOfWork, Reservation], None]
-_after: dict[str, list[StayHook]] = {S.checked_in.value: [], S.cancelled.value: []}
+_after: dict[str, list[StayHook]] = {S.checked_in.value: [], S.cancelled.value: [],
+                                     S.no_show.value: []}
 
 
 def after_transition(status: S, hook: StayHook) -> None:
@@ -113,6 +115,7 @@ def mark_no_show(uow: UnitOfWork, reservation_id: uuid.UUID, *,
         release(uow, res, S.no_show)
         res.no_show_fee = fee
         _touch(uow, res)
+        _run_after(uow, res)
         uow.record_event("reservations", "reservation.no_show", res.id,
                          {"fee": fee, "currency": res.currency})
         return reservation_public(uow, res)

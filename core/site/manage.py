@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import logging
 import uuid
 from dataclasses import dataclass
 from typing import Any
@@ -10,9 +9,9 @@ from typing import Any
 from sqlmodel import col, select
 
 from core.db.uow import UnitOfWork, property_uow
-from core.errors import DomainError, NotFound
+from core.errors import NotFound
 from core.guests.models import Guest
-from core.payments.cancellation import settle_cancelled_stay
+from core.payments.cancellation import plan_settlement
 from core.properties.models import RoomType, get_settings_row
 from core.rates.policy_rules import cancellation_fee
 from core.reservations import rules as res_rules
@@ -23,8 +22,6 @@ from core.site import throttle
 from core.site.actors import booking_owner_actor
 from core.site.formatting import day, money
 from core.timeutil import utcnow
-
-log = logging.getLogger(__name__)
 
 
 class BookingLookupFailed(NotFound):
@@ -99,9 +96,10 @@ def booking_view(uow: UnitOfWork, proof: OwnerProof, locale: str) -> dict[str, A
 
 def cancel_own(property_id: uuid.UUID, proof: OwnerProof, reservation_id: uuid.UUID, *,
                idempotency_key: str | None = None) -> dict[str, Any]:
-    """Cancel one room of the guest's own booking (the fee follows the sold policy); then the
-    deposit paid online comes back less that fee, or the card hold is released (or the fee taken
-    from it)."""
+    """Cancel one room of the guest's own booking (the fee follows the sold policy). Its card
+    payments are settled as for any cancellation (core.payments.cancellation): the deposit paid
+    online comes back less that fee, or the card hold is released (or the fee taken from it).
+    Returns what that settlement does to the card (a retried cancellation: nothing more)."""
     with property_uow(property_id, booking_owner_actor(property_id, proof.reference,
                                                         ip=proof.ip)) as uow:
         booking = verify(uow, proof)
@@ -111,13 +109,7 @@ def cancel_own(property_id: uuid.UUID, proof: OwnerProof, reservation_id: uuid.U
                                       fields={"reservation_id": "not in this booking"})
         out = cancel_reservation(uow, reservation_id, reason="cancelled by the guest online",
                                  idempotency_key=idempotency_key)
-        uow.commit()
-    try:
-        money = settle_cancelled_stay(property_id, reservation_id)
-    except DomainError as exc:  # the cancellation stands; the desk settles the card by hand
-        log.warning("cancelled %s but could not settle its card payments: %s", reservation_id,
-                    exc.message)
-        return {"status": out.status, "fee": out.cancellation_fee, "refunded": None}
-    return {"status": out.status, "fee": out.cancellation_fee, "refunded": money.refunded,
-            "released": money.released, "captured": money.captured}
-
+        _, card = plan_settlement(uow, reservation_id, out.cancellation_fee)
+        uow.commit()  # the settlement job runs once this committed
+    return {"status": out.status, "fee": out.cancellation_fee, "refunded": card.refunded,
+            "released": card.released, "captured": card.captured}
