@@ -2,8 +2,9 @@
 
 Steps: post room and tax for every in-house stay, process the day's no-shows (fee per the sold
 policy), check that the ledger balances, store the flash and trial-balance reports, and roll
-the business date. Postings carry source keys ("audit:<date>:<reservation>:<what>"), and a
-completed run is looked up first, so running the audit twice for a date changes nothing.
+the business date (room moves planned for the new date take effect: the rooms left turn dirty).
+Postings carry source keys ("audit:<date>:<reservation>:<what>"), and a completed run is looked
+up first, so running the audit twice for a date changes nothing.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from core.folio.services import TOPIC as FOLIO_TOPIC
 from core.night_audit.errors import WrongBusinessDate
 from core.night_audit.models import NightAuditReport, NightAuditRun
 from core.night_audit.rules import NightCharge, night_charges
+from core.reservations.assignment import vacate_rooms_moved_on
 from core.timeutil import utcnow
 
 ZERO = Decimal("0.00")
@@ -52,10 +54,12 @@ def run_night_audit(uow: UnitOfWork, business_date: date | None = None) -> Night
                                 "be audited now.", fields={"business_date": f"must be {current}"})
     posted = post_room_and_tax(uow, day)
     no_shows = process_no_shows(uow, day)
+    # The next day's planned room moves happen now: the rooms left become vacant dirty.
+    vacated = vacate_rooms_moved_on(uow, day + timedelta(days=1))
     from core.night_audit.reports import build_reports
 
     summary, files = build_reports(uow, day, settings)
-    summary.update({"postings": posted, "no_shows": no_shows})
+    summary.update({"postings": posted, "no_shows": no_shows, "rooms_vacated": vacated})
     run = NightAuditRun(business_date=day, summary=summary, finished_at=utcnow(),
                         run_by=(uow.actor.name or uow.actor.kind)[:200])
     uow.session.add(run)

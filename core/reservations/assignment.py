@@ -199,3 +199,33 @@ def unassign_room(uow: UnitOfWork, reservation_id: uuid.UUID, *,
 
     return idempotent(uow, "reservations.unassign_room", idempotency_key,
                       {"id": reservation_id}, run, ReservationPublic)
+
+
+def vacate_rooms_moved_on(uow: UnitOfWork, day: date) -> int:
+    """Run the `on_room_vacated` hooks for moves planned earlier that take effect on `day`.
+
+    Called when the business date rolls to `day` (the night audit): an in-house guest whose
+    stay switches room that day leaves the old one used. A move recorded on or after its own
+    day already ran the hooks in `move_room`, so it is skipped. The caller runs this once per
+    day (the audit closes a date once, under the settings-row lock). Returns the rooms vacated.
+    """
+    from zoneinfo import ZoneInfo
+
+    from core.rates.catalogue import load_settings
+
+    tz = ZoneInfo(load_settings(uow.session).timezone)
+    starting = uow.session.exec(select(RoomStay, Reservation).join(
+        Reservation, col(Reservation.id) == RoomStay.reservation_id).where(
+        RoomStay.start_date == day, Reservation.status == S.checked_in.value)).all()
+    vacated = 0
+    for leg, res in starting:
+        if leg.created_at.astimezone(tz).date() >= day:  # recorded that day: hooks already ran
+            continue
+        left = next((prev.room_id for prev in room_legs(uow, res.id)
+                     if prev.end_date == day and prev.room_id != leg.room_id), None)
+        if left is None:
+            continue
+        for hook in list(_room_vacated):
+            hook(uow, res, left)
+        vacated += 1
+    return vacated
