@@ -57,6 +57,7 @@ def reservation_detail(uow: UnitOfWork, reservation_id: uuid.UUID) -> Reservatio
         other_rooms=siblings,
         balance=_balance(uow, res.id),
         cancellation_fee_now=fee_now,
+        cancellation_card_now=_card_outcome(uow, res, fee_now),
         history=_history(uow, res.id),
     )
 
@@ -75,6 +76,18 @@ def _balance(uow: UnitOfWork, reservation_id: uuid.UUID) -> Decimal | None:
     from core.folio.services import reservation_folios
 
     return sum((f.balance for f in reservation_folios(uow, reservation_id)), Decimal("0.00"))
+
+
+def _card_outcome(uow: UnitOfWork, res, fee: Decimal) -> str:
+    """What cancelling now does to the guest's card payments (core.payments.cancellation);
+    shown to whoever may cancel or see the folio."""
+    if not (uow.actor.can("reservations.cancel") or uow.actor.can("folio.view")):
+        return ""
+    from core.payments.cancellation import plan_settlement
+
+    if res.status == "hold":
+        fee = Decimal("0.00")  # a hold was never guaranteed: cancelling it costs nothing
+    return plan_settlement(uow, res.id, fee)[1].describe(res.currency)
 
 
 def _history(uow: UnitOfWork, reservation_id: uuid.UUID) -> list[HistoryEntry]:

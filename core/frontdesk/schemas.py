@@ -56,6 +56,8 @@ class ReservationDetail(BaseModel):
     other_rooms: list[ReservationListItem]  # the rest of a multi-room booking
     balance: Decimal | None  # None: folio not visible to this user
     cancellation_fee_now: Decimal
+    # What cancelling now does to the card: "Card hold of 200.00 EUR released." ("" if nothing)
+    cancellation_card_now: str = ""
     history: list[HistoryEntry]
 
 

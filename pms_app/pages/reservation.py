@@ -88,6 +88,9 @@ def _cancel_dialog() -> rx.Component:
             rx.alert_dialog.description(
                 "The cancellation fee under the booked policy is ",
                 rx.text.strong(S.res["cancel_fee"], id="cancel-fee"), "."),
+            rx.cond(S.res["cancel_card"] != "",
+                    rx.text(S.res["cancel_card"], id="cancel-card", weight="medium",
+                            margin_top="0.5rem")),
             rx.input(placeholder="Reason (optional)", value=S.cancel_reason,
                      on_change=S.set_cancel_reason, id="cancel-reason", margin_y="0.75rem"),
             rx.hstack(

@@ -118,6 +118,7 @@ class ReservationState(PmsState, LiveMixin, FolioMixin, NotesMixin):
                    balance="" if d.balance is None else f"{d.balance:,.2f} {d.reservation.currency}",
                    open_balance="1" if d.balance else "",
                    cancel_fee=f"{d.cancellation_fee_now:,.2f} {d.reservation.currency}",
+                   cancel_card=d.cancellation_card_now,
                    arrival_iso=d.reservation.arrival.isoformat(),
                    departure_iso=d.reservation.departure.isoformat())
         self.res = row
