@@ -1,8 +1,11 @@
-"""Card routes over HTTP against localstripe: hold a token, capture part, the folio settles."""
+"""Card routes over HTTP against localstripe: hold a token, capture part, the folio settles.
+Answers are checked against the shapes /api/openapi.json documents (tests/api/contract.py)."""
 
 from __future__ import annotations
 
+import sys
 import uuid
+from pathlib import Path
 
 from fastapi.testclient import TestClient
 
@@ -10,6 +13,9 @@ from core.actor import Actor
 from core.api import create_api
 from core.db.uow import control_uow, property_uow
 from core.folio import services as folios
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "api"))
+from contract import documented  # noqa: E402
 
 PASSWORD = "correct horse battery staple"
 
@@ -37,15 +43,26 @@ def test_the_desk_holds_and_captures_a_card_over_the_api(prop, stripe_gateway, c
         folios.post_charge(uow, folio.id, charge_type="room", amount="90.00", description="Room")
         uow.commit()
     base = f"/api/v1/properties/{prop}/payments"
-    assert "card" in client.get(f"{base}/config", headers=auth).json()["data"]["methods"]
+    config = documented(client.get(f"{base}/config", headers=auth), client.app)["data"]
+    assert "card" in config["methods"]
     raw = client.post(f"{base}/card-authorizations", headers=auth, json={
         "payment_method": "4242424242424242", "amount": "120.00", "folio_id": str(folio.id)})
-    assert raw.status_code == 422 and raw.json()["error"]["code"] == "card_number_refused"
+    assert raw.status_code == 422
+    assert documented(raw, client.app)["error"]["code"] == "card_number_refused"
     hold = client.post(f"{base}/card-authorizations", headers=auth, json={
         "payment_method": card_token(), "amount": "120.00", "folio_id": str(folio.id)})
-    assert hold.status_code == 201 and hold.json()["data"]["status"] == "authorized"
+    assert hold.status_code == 201 and documented(hold, client.app)["data"]["status"] == "authorized"
     payment_id = hold.json()["data"]["id"]
     done = client.post(f"{base}/{payment_id}/capture", headers=auth, json={"amount": "90.00"})
-    assert done.json()["data"]["amount_captured"] == "90.00"
+    assert documented(done, client.app)["data"]["amount_captured"] == "90.00"
+    late = client.post(f"{base}/{payment_id}/release", headers=auth)
+    assert late.status_code == 409 and documented(late, client.app)["success"] is False
     with property_uow(prop, write=False) as uow:
         assert folios.folio_balance(uow, folio.id) == 0
+    second = documented(client.post(f"{base}/card-authorizations", headers=auth, json={
+        "payment_method": card_token(), "amount": "30.00", "folio_id": str(folio.id)}),
+        client.app)["data"]
+    released = client.post(f"{base}/{second['id']}/release", headers=auth)
+    assert documented(released, client.app)["data"]["status"] == "canceled"
+    missing = client.post(f"{base}/{uuid.uuid4()}/capture", headers=auth, json={})
+    assert missing.status_code == 404 and documented(missing, client.app)["success"] is False

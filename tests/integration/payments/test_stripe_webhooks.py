@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import json
+import sys
 import time
 import uuid
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 import stripe
@@ -20,6 +22,9 @@ from core.payments import card
 from core.payments.errors import WebhookSignatureInvalid
 from core.payments.models import Payment, StripeEvent
 from core.payments.webhooks import handle_stripe_webhook
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "api"))
+from contract import documented  # noqa: E402
 
 SECRET = "whsec_test_secret"
 DESK = Actor(kind="staff", user_id=uuid.uuid4(), name="Desk", permissions=frozenset({
@@ -116,11 +121,14 @@ def test_the_webhook_route_answers_400_to_a_bad_signature_and_200_to_a_good_one(
     client = TestClient(create_api("booking_site"))
     url = "/api/v1/payments/stripe/webhook"
     bad = client.post(url, content=body, headers={"Stripe-Signature": "t=1,v1=00"})
-    assert bad.status_code == 400 and bad.json()["error"]["code"] == "invalid_signature"
+    assert bad.status_code == 400
+    assert documented(bad, client.app)["error"]["code"] == "invalid_signature"
     good = client.post(url, content=body, headers={"Stripe-Signature": sig})
-    assert good.status_code == 200 and good.json()["data"]["status"] == "processed"
+    assert good.status_code == 200
+    assert documented(good, client.app)["data"] == {"event_id": json.loads(body)["id"],
+                                                    "status": "processed"}
     replay = client.post(url, content=body, headers={"Stripe-Signature": sig})
-    assert replay.json()["data"]["status"] == "duplicate"
+    assert documented(replay, client.app)["data"]["status"] == "duplicate"
     reset_settings()
 
 
