@@ -185,3 +185,22 @@ def test_a_subscription_abandoned_without_closing_does_not_stay_attached(sqlite_
             assert (await _take(kept, 1))[0].entity_id == "reservations-0"
 
     asyncio.run(scenario())
+
+
+def test_a_burst_is_drained_without_waiting_and_nothing_is_taken_twice(sqlite_property_id):
+    async def scenario():
+        async with open_subscription(sqlite_property_id, {"reservations"}) as sub:
+            await _commit(sqlite_property_id, n=3)
+            first = await sub.next(timeout=5)
+            for _ in range(100):  # let the other two reach the queue (5 s at most)
+                if sub._queue.qsize() >= 2:
+                    break
+                await asyncio.sleep(0.05)
+            rest = [sub.next_ready(), sub.next_ready()]
+            assert sub.next_ready() is None  # nothing queued: no wait, no read
+            assert await sub.next(timeout=0.3) is None
+            return [first, *rest]
+
+    got = asyncio.run(scenario())
+    assert [e.entity_id for e in got] == ["reservations-0", "reservations-1", "reservations-2"]
+    assert [e.id for e in got] == sorted({e.id for e in got})
