@@ -30,7 +30,6 @@ from core.payments.card import capture_payment, release_authorization
 from core.payments.models import (
     CardSettlement,
     Payment,
-    PaymentPurpose,
     PaymentStatus,
     SettlementStatus,
 )
@@ -43,7 +42,6 @@ MAX_ATTEMPTS = 10  # about a day of tries; then the desk settles the card by han
 STUCK_AFTER = timedelta(minutes=15)  # a claim older than this died with its worker
 _TAKEN = (PaymentStatus.captured.value,)
 _HELD = (PaymentStatus.authorized.value, PaymentStatus.requires_action.value)
-_TAKEN_PURPOSES = (PaymentPurpose.deposit.value, PaymentPurpose.payment.value)
 _Open = SettlementStatus
 
 
@@ -92,9 +90,7 @@ def plan_settlement(uow: UnitOfWork, reservation_id: uuid.UUID,
     keep = fee or ZERO
     steps: list[CardStep] = []
     for p in _open_card_payments(uow, reservation_id):
-        if p.status in _TAKEN:
-            if p.purpose not in _TAKEN_PURPOSES:
-                continue
+        if p.status in _TAKEN:  # a deposit, a payment, or a fee an earlier try captured
             left = p.amount_captured - reserved_refunds(uow, p.id)
             kept = min(keep, max(left, ZERO))
             keep -= kept

@@ -246,3 +246,23 @@ def test_an_api_cancellation_refunds_the_card_deposit(api, stripe_gateway, card_
     done = _settlement(api.a.id, rid)
     assert (done.status, done.refunded) == ("done", back)
     assert _refunds(stripe_gateway, deposit.provider_id) == [int(back * 100)]
+
+
+def test_a_fee_already_captured_by_an_earlier_try_is_not_taken_again(hotel, stripe_gateway,
+                                                                     card_token):
+    """The state a try leaves when it captured the fee from the first hold and then failed
+    to release the second: the next try only releases the second."""
+    from core.payments.card import authorize_card, capture_payment
+
+    rid, first = _book(hotel, hotel.cnr, 160, card_token(), "two-holds")
+    second = authorize_card(hotel.pid, Actor.system(), amount="50.00",
+                            payment_method=card_token(), reservation_id=rid)
+    capture_payment(hotel.pid, Actor.system(), first.id, Decimal("100.00"))
+    assert _card_outcome(hotel, rid) == "Card hold of 50.00 EUR released."
+    _desk(hotel, lambda uow, r: cancel_reservation(uow, r), rid)
+    rows = {p.id: p for p in _payments(hotel, rid)}
+    assert (rows[first.id].status, rows[first.id].amount_captured,
+            rows[first.id].amount_refunded) == ("captured", Decimal("100.00"), Decimal("0.00"))
+    assert rows[second.id].status == "canceled"
+    assert stripe_gateway.retrieve(second.provider_id, "EUR").status == "canceled"
+    assert _balance(hotel, rid) == Decimal("0.00")
