@@ -38,7 +38,7 @@ from core.timeutil import utcnow
 
 log = logging.getLogger(__name__)
 ZERO = Decimal("0.00")
-MAX_ATTEMPTS = 10  # about a day of tries; then the desk settles the card by hand
+MAX_ATTEMPTS = 10  # about 12 hours of tries; then the desk settles the card by hand
 STUCK_AFTER = timedelta(minutes=15)  # a claim older than this died with its worker
 _TAKEN = (PaymentStatus.captured.value,)
 _HELD = (PaymentStatus.authorized.value, PaymentStatus.requires_action.value)
