@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+import time
 import uuid
 import warnings
 from pathlib import Path
@@ -56,7 +57,41 @@ def _install_sqlite_transactions(engine: Engine) -> None:
         conn.exec_driver_sql(f"BEGIN {mode}")
 
 
-def make_engine(url: str, *, pool_size: int | None = None) -> Engine:
+# A pooled connection idle longer than this is pinged before it is handed out (see
+# _ping_when_idle); one in steady use is not.
+PING_AFTER_IDLE_S = 30.0
+_IDLE_SINCE = "gj_idle_since"
+
+
+def _ping_when_idle(engine: Engine, idle_s: float) -> None:
+    """Check a pooled connection with a round trip only when it sat idle for more than idle_s.
+
+    SQLAlchemy's pool_pre_ping costs a round trip before every unit of work (a booking is ~10
+    statements; the ping was one more). Connections die mostly while idle (server restart, a
+    firewall or idle-session timeout, pg_terminate_backend), so a connection checked in less
+    than idle_s ago is handed out as it is, and an older one is pinged; a dead one is replaced
+    by the pool (DisconnectionError on checkout makes it reconnect) before the caller sees it.
+    """
+    dialect = engine.dialect
+
+    @event.listens_for(engine, "checkin")
+    def _on_checkin(_dbapi_conn, record):
+        record.info[_IDLE_SINCE] = time.monotonic()
+
+    @event.listens_for(engine, "checkout")
+    def _on_checkout(dbapi_conn, record, _proxy):
+        idle_since = record.info.get(_IDLE_SINCE)
+        if idle_since is None or time.monotonic() - idle_since <= idle_s:
+            return  # just connected, or back in the pool moments ago
+        try:
+            dialect.do_ping(dbapi_conn)
+        except dialect.loaded_dbapi.Error as err:
+            raise sa_exc.DisconnectionError(
+                f"pooled connection idle over {idle_s:g} s failed its ping: {err}") from err
+
+
+def make_engine(url: str, *, pool_size: int | None = None,
+                ping_after_idle_s: float = PING_AFTER_IDLE_S) -> Engine:
     settings = get_settings()
     url = normalise_url(url)
     if is_sqlite(url):
@@ -71,14 +106,15 @@ def make_engine(url: str, *, pool_size: int | None = None) -> Engine:
         _install_sqlite_transactions(engine)
         return engine
     size = pool_size or settings.db_pool_size
-    return create_engine(
+    engine = create_engine(
         url,
         echo=settings.db_echo,
         pool_size=size,
         max_overflow=size,
-        pool_pre_ping=True,
         pool_recycle=1800,
     )
+    _ping_when_idle(engine, ping_after_idle_s)
+    return engine
 
 
 def make_admin_engine(server_url: str) -> Engine:
