@@ -75,13 +75,13 @@ def create_booking(uow: UnitOfWork, data: BookingCreate, *,
                       channel=data.channel, today=today, settings=settings)
             rules.check_price(room.expected_total, q.total, q.currency)
             quotes.append(q)
-        guest = get_guest(uow, data.guest_id) if data.guest_id else \
+        guest_id = get_guest(uow, data.guest_id).id if data.guest_id else \
             find_or_create_guest(uow, data.guest)  # type: ignore[arg-type]
         # 32^8 references: a clash is ~1e-12 per booking, so the unique index is the check
         # (a clash would fail this one transaction, which the client retries).
         # Core inserts of complete rows (core.db.rows): the ORM objects and their flush cost
         # more than the rest of the booking's app CPU.
-        booking = new_row(Booking, reference=rules.new_reference(), guest_id=guest.id,
+        booking = new_row(Booking, reference=rules.new_reference(), guest_id=guest_id,
                           channel=data.channel, source=data.source, notes=data.notes[:2000])
         status = S.hold if data.hold_minutes else S.confirmed
         expires = utcnow() + timedelta(minutes=data.hold_minutes) if data.hold_minutes else None
@@ -89,7 +89,7 @@ def create_booking(uow: UnitOfWork, data: BookingCreate, *,
         for room, q in zip(data.rooms, quotes, strict=True):
             res = new_row(
                 Reservation,
-                booking_id=booking["id"], guest_id=guest.id, room_type_id=room.room_type_id,
+                booking_id=booking["id"], guest_id=guest_id, room_type_id=room.room_type_id,
                 rate_plan_id=room.rate_plan_id, block_id=data.block_id, arrival=data.arrival,
                 departure=data.departure, day_use=data.arrival == data.departure,
                 adults=room.adults, children_ages=list(room.children_ages),

@@ -54,9 +54,9 @@ def _join(uow: UnitOfWork, guest: GuestCreate, room_type_id: uuid.UUID, arrival:
     if uow.session.get(RoomType, room_type_id) is None:
         raise NotFound("Room type not found.", fields={"room_type_id": "no such room type"},
                        code="room_type_not_found")
-    profile = find_or_create_guest(uow, guest)
-    entry = WaitlistEntry(guest_id=profile.id, room_type_id=room_type_id, arrival=arrival,
-                          departure=departure, adults=adults, children_ages=children_ages or [])
+    entry = WaitlistEntry(guest_id=find_or_create_guest(uow, guest), room_type_id=room_type_id,
+                          arrival=arrival, departure=departure, adults=adults,
+                          children_ages=children_ages or [])
     uow.session.add(entry)
     uow.session.flush()
     uow.record_event("waitlist", "waitlist.joined", entry.id,
