@@ -11,6 +11,7 @@ from decimal import Decimal
 from playwright.sync_api import expect
 
 PASSWORD = "harbour-lights-2026"
+ANY_PAGE = r"^(?!.*/login)"  # a sign-in landing anywhere but back on the sign-in page
 
 
 def desk_actor():
@@ -111,10 +112,27 @@ def book_stay(apps, desk, last_name: str, arrival_offset: int = 0, nights: int =
     return str(rid)
 
 
-def sign_in(page, apps, email: str) -> None:
-    page.goto(f"{apps.pms}/login?property={apps.property_slug}")
+def open_sign_in(page, apps, slug: str | None = None, property_id=None) -> None:
+    """Open the PMS sign-in page of the hotel `slug` (default: the e2e hotel) and wait until the
+    page has chosen it. The form posts the property its page load set from ?property=; submitted
+    before that (a busy machine hydrates late) the server answers "Choose the hotel to sign in
+    to". The hidden #login-property holds the id only once that load event has run (any id when
+    the caller does not know the hotel's)."""
+    page.goto(f"{apps.pms}/login?property={slug or apps.property_slug}")
+    chosen = property_id or (apps.property_id if slug is None else None)
+    expect(page.locator("#login-property")).to_have_value(
+        str(chosen) if chosen else re.compile(r".+"))
+
+
+def sign_in(page, apps, email: str, *, hotel=None, password: str = PASSWORD,
+            lands: str = r"/today/?$") -> None:
+    """Sign in to the PMS of `hotel` (a provisioned property; default: the e2e hotel) and wait
+    for the page the role lands on (`lands`, a URL pattern) showing that hotel's name."""
+    slug, pid, name = ((hotel.slug, hotel.id, hotel.name) if hotel is not None
+                       else (apps.property_slug, apps.property_id, apps.property_name))
+    open_sign_in(page, apps, slug, pid)
     page.locator("#login-email").fill(email)
-    page.locator("#login-password").fill(PASSWORD)
+    page.locator("#login-password").fill(password)
     page.locator("#login-submit").click()
-    expect(page).to_have_url(re.compile(r"/today/?$"))
-    expect(page.locator("#property-name")).to_have_text(apps.property_name)
+    expect(page).to_have_url(re.compile(lands))
+    expect(page.locator("#property-name")).to_have_text(name)

@@ -11,9 +11,9 @@ import pytest
 from playwright.sync_api import expect
 
 from .booking_helpers import fill_card, fill_guest
+from .desk_helpers import PASSWORD, sign_in
 
 pytestmark = pytest.mark.e2e
-PASSWORD = "harbour-lights-2026"
 DESK = "site-desk@harbour.example"
 
 
@@ -137,11 +137,7 @@ def test_card_guarantee_then_visible_in_pms_then_manage_and_cancel(apps, site, p
 
     # The desk sees the booking in the PMS.
     desk = page.context.new_page()
-    desk.goto(f"{apps.pms}/login?property={apps.property_slug}")
-    desk.locator("#login-email").fill(DESK)
-    desk.locator("#login-password").fill(PASSWORD)
-    desk.locator("#login-submit").click()
-    expect(desk).to_have_url(re.compile(r"/today/?$"))
+    sign_in(desk, apps, DESK)
     desk.goto(f"{apps.pms}/reservations")
     desk.locator("#filter-query").fill(ref)
     expect(desk.locator("#reservation-list")).to_contain_text("Cardoso")

@@ -3,14 +3,13 @@ booking site, and rolls it back."""
 
 from __future__ import annotations
 
-import re
-
 import pytest
 from playwright.sync_api import expect
 
+from .desk_helpers import PASSWORD, sign_in
+
 pytestmark = pytest.mark.e2e
 
-PASSWORD = "harbour-lights-2026"
 MARKETING = "marketing@harbour.example"
 
 
@@ -33,11 +32,7 @@ def marketing(apps):
 
 
 def test_edit_publish_see_on_site_and_roll_back(apps, marketing, page, browser):
-    page.goto(f"{apps.pms}/login?property={apps.property_slug}")
-    page.locator("#login-email").fill(marketing)
-    page.locator("#login-password").fill(PASSWORD)
-    page.locator("#login-submit").click()
-    expect(page).to_have_url(re.compile(r"/website/?$"))
+    sign_in(page, apps, marketing, lands=r"/website/?$")
 
     page.locator("#cms-page-offers").click()
     expect(page.locator("#cms-title")).to_have_value("Offers")
@@ -60,11 +55,7 @@ def test_edit_publish_see_on_site_and_roll_back(apps, marketing, page, browser):
 
 
 def test_invalid_content_is_refused_with_the_field_named(apps, marketing, page):
-    page.goto(f"{apps.pms}/login?property={apps.property_slug}")
-    page.locator("#login-email").fill(marketing)
-    page.locator("#login-password").fill(PASSWORD)
-    page.locator("#login-submit").click()
-    expect(page).to_have_url(re.compile(r"/website/?$"))
+    sign_in(page, apps, marketing, lands=r"/website/?$")
     page.locator("#cms-page-home").click()
     page.locator("#add-block-cta").click()
     page.locator("#cms-save").click()

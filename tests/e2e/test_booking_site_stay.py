@@ -4,16 +4,16 @@ Guest requests screen (already open) shows without a reload."""
 from __future__ import annotations
 
 import io
-import re
 from datetime import timedelta
 from decimal import Decimal
 
 import pytest
 from playwright.sync_api import expect
 
+from .desk_helpers import PASSWORD, sign_in
+
 pytestmark = pytest.mark.e2e
 
-PASSWORD = "harbour-lights-2026"
 DESK = "stay-desk@harbour.example"
 
 
@@ -66,11 +66,7 @@ def _jpeg() -> bytes:
 
 def test_online_check_in_and_a_request_seen_live_at_the_desk(apps, booking, page, browser):
     desk = browser.new_context().new_page()
-    desk.goto(f"{apps.pms}/login?property={apps.property_slug}")
-    desk.locator("#login-email").fill(DESK)
-    desk.locator("#login-password").fill(PASSWORD)
-    desk.locator("#login-submit").click()
-    expect(desk).to_have_url(re.compile(r"/today/?$"))
+    sign_in(desk, apps, DESK)
     desk.goto(f"{apps.pms}/guest-requests")
     expect(desk.locator("#pms-guest-requests")).to_be_visible()
 

@@ -11,7 +11,7 @@ import httpx
 import pytest
 from playwright.sync_api import expect
 
-from .desk_helpers import PASSWORD, _relax_mfa
+from .desk_helpers import ANY_PAGE, PASSWORD, _relax_mfa, sign_in
 
 pytestmark = pytest.mark.e2e
 
@@ -48,11 +48,7 @@ def _upload(page, name: str, data: bytes, mime: str) -> None:
 
 
 def test_upload_pick_publish_and_see_a_responsive_image_on_the_site(apps, editor, page, browser):
-    page.goto(f"{apps.pms}/login?property={apps.property_slug}")
-    page.fill("#login-email", editor)
-    page.fill("#login-password", PASSWORD)
-    page.click("#login-submit")
-    expect(page).not_to_have_url(re.compile(r"/login"))
+    sign_in(page, apps, editor, lands=ANY_PAGE)
     page.goto(f"{apps.pms}/website")
     expect(page.locator("#media-library")).to_be_visible()
 

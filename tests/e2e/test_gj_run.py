@@ -34,6 +34,25 @@ def _wait_for_health(urls: list[str], proc: subprocess.Popen, timeout: float = 2
     assert not pending, f"no /health answer from {pending}"
 
 
+def _started(proc: subprocess.Popen, timeout: float = 60) -> list[psutil.Process]:
+    """gj run's processes once the three apps and the worker (started after the apps) are up."""
+    deadline = time.monotonic() + timeout
+    while True:
+        descendants = psutil.Process(proc.pid).children(recursive=True)
+        names = " ".join(" ".join(_cmdline(p)) for p in descendants)
+        if names.count("reflex run --env prod") >= 3 and "gj_cli worker" in names:
+            return descendants
+        assert time.monotonic() < deadline, f"gj run did not start everything: {names}"
+        time.sleep(0.2)
+
+
+def _cmdline(p: psutil.Process) -> list[str]:
+    try:
+        return p.cmdline()
+    except psutil.NoSuchProcess:  # a short-lived helper that has already exited
+        return []
+
+
 def test_ctrl_c_stops_gj_run_and_every_process_it_started(tmp_path, spare_ports):
     ports = spare_ports(3)
     env = {k: v for k, v in os.environ.items()
@@ -47,10 +66,7 @@ def test_ctrl_c_stops_gj_run_and_every_process_it_started(tmp_path, spare_ports)
                             stderr=subprocess.STDOUT, start_new_session=True)
     try:
         _wait_for_health([f"http://127.0.0.1:{p}/health" for p in ports], proc)
-        time.sleep(1.5)  # the worker starts after the apps
-        descendants = psutil.Process(proc.pid).children(recursive=True)
-        names = " ".join(" ".join(p.cmdline()) for p in descendants)
-        assert names.count("reflex run --env prod") >= 3 and "gj_cli worker" in names
+        descendants = _started(proc)
 
         proc.send_signal(signal.SIGINT)
         assert proc.wait(timeout=60) == 0

@@ -5,7 +5,6 @@ order reported with a photo that maintenance sees, served only through the check
 from __future__ import annotations
 
 import io
-import re
 import uuid
 from dataclasses import dataclass
 from datetime import timedelta
@@ -14,9 +13,10 @@ from decimal import Decimal
 import pytest
 from playwright.sync_api import expect
 
+from .desk_helpers import ANY_PAGE, PASSWORD, sign_in
+
 pytestmark = pytest.mark.e2e
 
-PASSWORD = "harbour-lights-2026"
 PHONE = {"width": 375, "height": 812}
 LIVE = 5_000  # ms: "within a second" plus headroom for a shared 2-core machine
 
@@ -98,15 +98,6 @@ def _check_out(apps, rid: str) -> None:
         uow.commit()
 
 
-def sign_in(page, apps, email: str) -> None:
-    page.goto(f"{apps.pms}/login?property={apps.property_slug}")
-    page.locator("#login-email").fill(email)
-    page.locator("#login-password").fill(PASSWORD)
-    page.locator("#login-submit").click()
-    expect(page).not_to_have_url(re.compile(r"/login"))
-    expect(page.locator("#property-name")).to_have_text(apps.property_name)
-
-
 def _too_wide(page) -> list[str]:
     """Elements sticking out past the right edge of the screen (nothing may, at 375 px)."""
     return page.evaluate("""() => [...document.querySelectorAll('body *')]
@@ -129,7 +120,7 @@ def test_the_housekeeping_cycle_is_seen_live_by_a_second_browser(apps, hk, brows
         board, phone = board_ctx.new_page(), phone_ctx.new_page()
         for p, email in ((board, hk.supervisor), (phone, hk.attendant)):
             p.set_default_timeout(20_000)
-            sign_in(p, apps, email)
+            sign_in(p, apps, email, lands=ANY_PAGE)
         board.goto(f"{apps.pms}/housekeeping")
         card = board.locator("#room-301")
         expect(card.locator(".room-status")).to_have_text("Occupied clean")
@@ -168,7 +159,7 @@ def test_a_work_order_with_a_photo_reaches_maintenance(apps, hk, browser, tmp_pa
         phone, tech = phone_ctx.new_page(), desk_ctx.new_page()
         for p, email in ((phone, hk.attendant), (tech, hk.technician)):
             p.set_default_timeout(20_000)
-            sign_in(p, apps, email)
+            sign_in(p, apps, email, lands=ANY_PAGE)
         tech.goto(f"{apps.pms}/maintenance")
 
         with apps.in_process():

@@ -96,14 +96,7 @@ def night_hotel(apps):
 
 
 def _audit_page(page, apps, hotel, email: str):
-    page.goto(f"{apps.pms}/login?property=night-owl")
-    # The form posts the property its page load chose: wait for it (a busy machine is slow).
-    expect(page.locator("#login-property")).to_have_value(str(hotel.id))
-    page.locator("#login-email").fill(email)
-    page.locator("#login-password").fill(PASSWORD)
-    page.locator("#login-submit").click()
-    expect(page).to_have_url(re.compile(r"/today/?$"))
-    expect(page.locator("#property-name")).to_have_text("Night Owl Inn")
+    sign_in(page, apps, email, hotel=hotel)
     page.goto(f"{apps.pms}/night-audit")
     expect(page.locator("#audit-date")).not_to_have_text("")
     return date.fromisoformat(page.locator("#audit-date").inner_text())

@@ -11,11 +11,12 @@ import pyotp
 import pytest
 from playwright.sync_api import expect
 
+from .desk_helpers import PASSWORD, open_sign_in
+
 pytestmark = pytest.mark.e2e
 
 OPERATOR = "olga@atlantic-coast.example"
 MANAGER = "marta.gm@atlantic-coast.example"
-PASSWORD = "harbour-lights-2026"
 
 
 @pytest.fixture(scope="module")
@@ -130,7 +131,7 @@ def test_operator_creates_a_property_and_invites_a_manager_who_signs_in_to_the_p
     expect(manager.locator("#accept-recovery-codes code")).to_have_count(10)
 
     # ... and signs in to the PMS for the new property with password and code.
-    manager.goto(f"{apps.pms}/login?property=cliff-top")
+    open_sign_in(manager, apps, "cliff-top")
     manager.locator("#login-email").fill(MANAGER)
     manager.locator("#login-password").fill("cliff-top-sunrise-42")
     manager.locator("#login-submit").click()
