@@ -20,6 +20,15 @@ from pathlib import Path
 import pytest
 
 CHROMIUM = "/usr/bin/chromium"
+# Assertions wait as long as actions do (20 s, the pages' default below): Playwright's own 5 s
+# made live-update checks flaky on a loaded 2-core machine; a real failure still fails.
+EXPECT_TIMEOUT_MS = 20_000
+
+
+def pytest_configure(config) -> None:
+    from playwright.sync_api import expect
+
+    expect.set_options(timeout=EXPECT_TIMEOUT_MS)
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run"]
 
