@@ -93,9 +93,10 @@ def claim(uow: UnitOfWork, operation: str, key: str, request: Any) -> dict[str, 
 
 
 def record_result(uow: UnitOfWork, operation: str, key: str, response: dict[str, Any]) -> None:
+    """Store the answer to replay; `response` is JSON-ready already (a model_dump(mode="json"):
+    walking it again to convert values cost app CPU on every keyed booking)."""
     done: CursorResult = uow.session.connection().execute(  # type: ignore[assignment]
-        _RECORD, {"b_operation": operation, "b_key": key.strip(),
-                  "b_response": _jsonable(response)})
+        _RECORD, {"b_operation": operation, "b_key": key.strip(), "b_response": response})
     if done.rowcount != 1:
         raise RuntimeError(f"idempotency key {key!r} was not claimed in this transaction")
 
