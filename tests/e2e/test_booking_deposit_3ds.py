@@ -37,7 +37,7 @@ def loft(apps):
             rt = create_room_type(uow, {"code": "LFT", "name": "Harbour Loft",
                                         "description": "A loft over the quay.",
                                         "max_occupancy": 2, "max_adults": 2})
-            for n in ("701", "702", "703"):
+            for n in ("801", "802", "803"):  # 7xx are test_booking_site_stay.py's
                 create_room(uow, {"number": n, "room_type_id": rt.id})
             deposit = create_policy(uow, {"code": "DEP30", "name": "Deposit 30%",
                                           "free_cancellation_hours": 48,

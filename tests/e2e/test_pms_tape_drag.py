@@ -77,6 +77,10 @@ def test_dragging_a_bar_moves_the_stay_and_a_refused_drop_leaves_it(apps, desk, 
 
 def test_dragging_an_unassigned_reservation_onto_a_room_assigns_it(apps, desk, page):
     rid = book_stay(apps, desk, "Dragassign", arrival_offset=12, nights=1)
+    # The unassigned list sits under the chart; the shared e2e hotel gains rooms as other modules
+    # run. A window tall enough for both keeps Playwright's drag from having to scroll mid-drag
+    # (Chromium scrolls a real user's drag near the edge; Playwright's synthetic one does not).
+    page.set_viewport_size({"width": 1400, "height": 3000})
     sign_in(page, apps, desk.desk_email)
     page.goto(f"{apps.pms}/tape-chart")
     expect(page.locator("#row-" + rid)).to_be_visible()
