@@ -49,11 +49,21 @@ def _room_of(apps, rid: str):
         return current_room(room_legs(uow, uuid.UUID(rid)))
 
 
+def _open_chart(page, apps, desk) -> None:
+    """The tape chart in a window tall enough for every room lane and the unassigned list.
+
+    The shared e2e hotel gains rooms as other modules run, so a drop target can sit below a
+    normal window; Chromium scrolls a real user's drag near the edge, Playwright's synthetic
+    drag does not, and a drop that never lands would leave the previous message on screen."""
+    page.set_viewport_size({"width": 1400, "height": 4000})
+    sign_in(page, apps, desk.desk_email)
+    page.goto(f"{apps.pms}/tape-chart")
+
+
 def test_dragging_a_bar_moves_the_stay_and_a_refused_drop_leaves_it(apps, desk, page):
     rid = book_stay(apps, desk, "Dragmove", arrival_offset=9, nights=2, room="202")
     book_stay(apps, desk, "Dragblock", arrival_offset=10, nights=1, room="203")
-    sign_in(page, apps, desk.desk_email)
-    page.goto(f"{apps.pms}/tape-chart")
+    _open_chart(page, apps, desk)
     bar = page.locator("#bar-" + rid)
     expect(page.locator("#lane-202 #bar-" + rid)).to_be_visible()
 
@@ -77,12 +87,7 @@ def test_dragging_a_bar_moves_the_stay_and_a_refused_drop_leaves_it(apps, desk, 
 
 def test_dragging_an_unassigned_reservation_onto_a_room_assigns_it(apps, desk, page):
     rid = book_stay(apps, desk, "Dragassign", arrival_offset=12, nights=1)
-    # The unassigned list sits under the chart; the shared e2e hotel gains rooms as other modules
-    # run. A window tall enough for both keeps Playwright's drag from having to scroll mid-drag
-    # (Chromium scrolls a real user's drag near the edge; Playwright's synthetic one does not).
-    page.set_viewport_size({"width": 1400, "height": 3000})
-    sign_in(page, apps, desk.desk_email)
-    page.goto(f"{apps.pms}/tape-chart")
+    _open_chart(page, apps, desk)
     expect(page.locator("#row-" + rid)).to_be_visible()
 
     page.locator("#drag-" + rid).drag_to(page.locator("#lane-201"),
