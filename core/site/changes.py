@@ -17,7 +17,7 @@ from core.reservations.schemas import ReservationChange
 from core.site.actors import booking_owner_actor
 from core.site.booking import MAX_GUESTS
 from core.site.formatting import money
-from core.site.manage import BookingLookupFailed, OwnerProof, verify
+from core.site.manage import OwnerProof, own_reservation
 from core.timeutil import local_today
 
 
@@ -33,17 +33,6 @@ def _owner_uow(property_id: uuid.UUID, proof: OwnerProof, write: bool):
                                                           ip=proof.ip), write=write)
 
 
-def _own(uow, proof: OwnerProof, reservation_id: uuid.UUID):
-    from core.reservations.models import Reservation
-
-    booking = verify(uow, proof)
-    res = uow.session.get(Reservation, reservation_id)
-    if res is None or res.booking_id != booking.id:
-        raise BookingLookupFailed("That room is not part of this booking.",
-                                  fields={"reservation_id": "not in this booking"})
-    return res
-
-
 def quote_change(property_id: uuid.UUID, proof: OwnerProof, reservation_id: uuid.UUID, *,
                  arrival: date, departure: date, adults: int, locale: str) -> ChangeQuote:
     """What the stay would cost with these dates and adults (same room type and rate)."""
@@ -51,7 +40,7 @@ def quote_change(property_id: uuid.UUID, proof: OwnerProof, reservation_id: uuid
         raise ValidationFailed(f"Online changes are for 1 to {MAX_GUESTS} adults.",
                                fields={"adults": f"1 to {MAX_GUESTS}"}, code="too_many_guests")
     with _owner_uow(property_id, proof, write=False) as uow:
-        res = _own(uow, proof, reservation_id)
+        res = own_reservation(uow, proof, reservation_id)
         today = local_today(get_settings_row(uow.session).timezone)
         q = quote(uow, room_type_id=res.room_type_id, rate_plan_id=res.rate_plan_id,
                   arrival=arrival, departure=departure, adults=adults,
@@ -66,7 +55,7 @@ def change_own(property_id: uuid.UUID, proof: OwnerProof, reservation_id: uuid.U
                idempotency_key: str | None = None) -> Decimal:
     """Apply the quoted change; refused (nothing changed) if the price is no longer the quote."""
     with _owner_uow(property_id, proof, write=True) as uow:
-        _own(uow, proof, reservation_id)
+        own_reservation(uow, proof, reservation_id)
         out = modify_reservation(uow, reservation_id, ReservationChange(
             arrival=arrival, departure=departure, adults=adults, expected_total=expected_total),
             idempotency_key=idempotency_key)

@@ -60,6 +60,17 @@ def verify(uow: UnitOfWork, proof: OwnerProof) -> Booking:
     return booking
 
 
+def own_reservation(uow: UnitOfWork, proof: OwnerProof, reservation_id: uuid.UUID
+                    ) -> Reservation:
+    """One room of the verified booking; a room of another booking is refused like a wrong pair."""
+    booking = verify(uow, proof)
+    res = uow.session.get(Reservation, reservation_id)
+    if res is None or res.booking_id != booking.id:
+        raise BookingLookupFailed("That room is not part of this booking.",
+                                  fields={"reservation_id": "not in this booking"})
+    return res
+
+
 def _fee_now(uow: UnitOfWork, res: Reservation) -> Any:
     if res.status == S.hold.value:
         return 0
@@ -102,11 +113,7 @@ def cancel_own(property_id: uuid.UUID, proof: OwnerProof, reservation_id: uuid.U
     Returns what that settlement does to the card (a retried cancellation: nothing more)."""
     with property_uow(property_id, booking_owner_actor(property_id, proof.reference,
                                                         ip=proof.ip)) as uow:
-        booking = verify(uow, proof)
-        res = uow.session.get(Reservation, reservation_id)
-        if res is None or res.booking_id != booking.id:
-            raise BookingLookupFailed("That room is not part of this booking.",
-                                      fields={"reservation_id": "not in this booking"})
+        own_reservation(uow, proof, reservation_id)
         out = cancel_reservation(uow, reservation_id, reason="cancelled by the guest online",
                                  idempotency_key=idempotency_key)
         _, card = plan_settlement(uow, reservation_id, out.cancellation_fee)

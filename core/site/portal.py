@@ -21,7 +21,7 @@ from core.reservations import rules as res_rules
 from core.reservations.models import Reservation
 from core.site.actors import booking_owner_actor
 from core.site.formatting import day, money
-from core.site.manage import BookingLookupFailed, OwnerProof, verify
+from core.site.manage import OwnerProof, own_reservation, verify
 from core.site.models import OnlineCheckIn
 from core.timeutil import utcnow
 
@@ -40,16 +40,6 @@ class CheckInDetails:
     document_type: str
     arrival_time: str
     consent: bool
-
-
-def _own_reservation(uow: UnitOfWork, proof: OwnerProof, reservation_id: uuid.UUID
-                     ) -> Reservation:
-    booking = verify(uow, proof)
-    res = uow.session.get(Reservation, reservation_id)
-    if res is None or res.booking_id != booking.id:
-        raise BookingLookupFailed("That room is not part of this booking.",
-                                  fields={"reservation_id": "not in this booking"})
-    return res
 
 
 def check_details(d: CheckInDetails) -> CheckInDetails:
@@ -113,7 +103,7 @@ def check_in_online(property_id: uuid.UUID, proof: OwnerProof, reservation_id: u
     clean = check_details(details)
     with property_uow(property_id, booking_owner_actor(property_id, proof.reference,
                                                         ip=proof.ip)) as uow:
-        res = _own_reservation(uow, proof, reservation_id)
+        res = own_reservation(uow, proof, reservation_id)
         if not res_rules.can_transition(res.status, "checked_in"):
             raise ValidationFailed("This stay cannot be checked in online.",
                                    fields={"reservation_id": res.status},
@@ -148,7 +138,7 @@ def request_service(property_id: uuid.UUID, proof: OwnerProof, reservation_id: u
                                code="invalid_guest_request")
     with property_uow(property_id, booking_owner_actor(property_id, proof.reference,
                                                         ip=proof.ip)) as uow:
-        res = _own_reservation(uow, proof, reservation_id)
+        res = own_reservation(uow, proof, reservation_id)
         create_request(uow, GuestRequestCreate(
             reservation_id=res.id, category=category, description=description[:4000]),
             idempotency_key=idempotency_key)
