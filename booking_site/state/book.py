@@ -12,7 +12,7 @@ import reflex as rx
 from booking_site.state.search import parse_stay
 from booking_site.state.site import SiteState
 from core.errors import DomainError
-from core.payments.online import OnlineCharge, PaymentActionRequired
+from core.payments.online import OnlineCharge, PaymentActionRequired, charge_summary
 from core.site.booking import (
     CARD_GUARANTEES,
     GuestDetails,
@@ -150,11 +150,10 @@ class BookState(SiteState):
         self.confirmed_email = guest.email.strip().lower()
         self.confirmed_total = self.plan.get("total_fmt", "")
         res = booking.reservations[0]
-        charged = charge.amount if charge and charge.purpose == "deposit" else Decimal("0")
-        held = charge.amount if charge and charge.purpose == "guarantee" else Decimal("0")
-        self.confirmed_charged = money(charged, res.currency, self.lang) if charged else ""
-        self.confirmed_held = money(held, res.currency, self.lang) if held else ""
-        self.confirmed_due = money(res.total - charged, res.currency, self.lang)
+        paid = charge_summary(res.total, charge)
+        self.confirmed_charged = money(paid.charged, res.currency, self.lang) if paid.charged else ""
+        self.confirmed_held = money(paid.held, res.currency, self.lang) if paid.held else ""
+        self.confirmed_due = money(paid.due_at_hotel, res.currency, self.lang)
         self.submitting, self._charge, self._intent_id = False, None, ""
         return rx.redirect(f"/p/{self.slug}/confirmation?lang={self.lang}")
 

@@ -181,6 +181,15 @@ class StayPayments:
     due_at_hotel: Decimal
 
 
+def charge_summary(total: Decimal, charge: OnlineCharge | None) -> StayPayments:
+    """What the online charge just made for a booking means for the guest, in the terms of
+    stay_payments (the confirmation page shows this before anything else is read back)."""
+    zero = Decimal("0.00")
+    charged = charge.amount if charge is not None and charge.purpose == DEPOSIT else zero
+    held = charge.amount if charge is not None and charge.purpose == GUARANTEE else zero
+    return StayPayments(charged=charged, held=held, due_at_hotel=max(total - charged, zero))
+
+
 def stay_payments(uow: UnitOfWork, reservation_id: uuid.UUID, total: Decimal) -> StayPayments:
     from sqlmodel import col, select
 
