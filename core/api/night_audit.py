@@ -12,8 +12,9 @@ from fastapi.responses import Response
 from core.api.deps import CurrentActor
 from core.api.v1.common import Envelope, file_response, ok
 from core.db.uow import property_uow
+from core.night_audit.runner import close_business_date
 from core.night_audit.schemas import AuditRequest, NightAuditRunPublic
-from core.night_audit.services import get_report, run_night_audit
+from core.night_audit.services import get_report
 
 router = APIRouter(prefix="/api/v1/properties/{property_id}/night-audit", tags=["night audit"])
 MEDIA = {"csv": "text/csv; charset=utf-8", "pdf": "application/pdf"}
@@ -22,9 +23,9 @@ MEDIA = {"csv": "text/csv; charset=utf-8", "pdf": "application/pdf"}
 @router.post("", response_model=Envelope[NightAuditRunPublic],
              summary="Close the business date (repeating it for a closed date is a no-op)")
 def run(property_id: uuid.UUID, body: AuditRequest, actor: CurrentActor) -> dict:
-    with property_uow(property_id, actor) as uow:
-        result = run_night_audit(uow, body.business_date)
-        uow.commit()
+    # The same runner as the PMS page and the scheduler: the run is announced (started, then
+    # completed or failed) so every screen and stream following the audit sees it.
+    result = close_business_date(property_id, actor, body.business_date)
     return ok(NightAuditRunPublic(business_date=result.business_date, summary=result.summary))
 
 

@@ -92,6 +92,16 @@ def test_pay_invoice_and_download_the_pdf_with_the_right_roles(desk):
     assert foreign.status_code == 404 and documented(foreign, c.app)["success"] is False
 
 
+def _audit_event_types(property_id) -> list[str]:
+    from sqlmodel import col, select
+
+    from core.events.models import OutboxEvent
+
+    with property_uow(property_id, Actor.system(), write=False) as uow:
+        return [e.type for e in uow.session.exec(select(OutboxEvent).where(
+            OutboxEvent.topic == "night_audit").order_by(col(OutboxEvent.id))).all()]
+
+
 def test_the_night_audit_runs_on_demand_and_its_reports_download(desk):
     c, base, night = desk["client"], desk["base"], desk["night"]
     refused = c.post(f"{base}/night-audit", json={}, headers=desk["fd"])
@@ -103,6 +113,8 @@ def test_the_night_audit_runs_on_demand_and_its_reports_download(desk):
     assert done["summary"]["trial_balance"]["balanced"] is True
     again = c.post(f"{base}/night-audit", json={"business_date": day}, headers=night)
     assert documented(again, c.app)["data"]["business_date"] == day
+    # Started over the API, the run is announced like one from the PMS or the scheduler (once).
+    assert _audit_event_types(desk["a"]) == ["night_audit.started", "night_audit.completed"]
     csv = c.get(f"{base}/night-audit/{day}/flash.csv", headers=night)
     assert csv.status_code == 200 and "occupancy_pct" in csv.text
     assert csv.headers["content-type"].startswith("text/csv")
