@@ -9,13 +9,16 @@ from __future__ import annotations
 
 import logging
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from typing import Any
 
 from sqlalchemy import Engine
+from sqlalchemy.sql.dml import UpdateBase
 from sqlmodel import Session
 
 from core.actor import Actor
+from core.db.batch import Write, send
 
 log = logging.getLogger(__name__)
 
@@ -39,6 +42,7 @@ class UnitOfWork:
         self._after_commit: list[Callable[[], Any]] = []
         self._events_recorded = 0
         self._committed = False
+        self._batch: list[Write] | None = None
 
     @property
     def dialect(self) -> str:
@@ -64,9 +68,38 @@ class UnitOfWork:
             raise RuntimeError("events are recorded in a property unit of work")
         from core.events.outbox import OUTBOX_INSERT, event_row
 
-        self.session.connection().execute(OUTBOX_INSERT,
-                                          event_row(topic, type, entity_id, payload or {}))
+        self.write_rows(OUTBOX_INSERT, event_row(topic, type, entity_id, payload or {}))
         self._events_recorded += 1
+
+    def write_rows(self, statement: UpdateBase,
+              params: Mapping[str, Any] | Sequence[Mapping[str, Any]], *,
+              rows: int | None = None, error: str = "") -> None:
+        """Run an INSERT/UPDATE/DELETE whose result nobody reads: now, or inside `batched()`
+        when the block ends, with the block's other writes in one round trip. `rows`: the row
+        count it must affect (else RuntimeError(error) when it runs)."""
+        write = Write(statement, params, rows, error)
+        if self._batch is not None:
+            self._batch.append(write)
+        else:
+            send(self.session.connection(), [write])
+
+    @contextmanager
+    def batched(self) -> Iterator[None]:
+        """Queue `write_rows` (and recorded events) made in the block; send them in order, in one
+        round trip on PostgreSQL, when it ends. Statements run in the block see none of the
+        queued writes, so use it only around code that never reads back what it writes. An
+        exception drops the queue (the change failed); an inner block leaves sending to the
+        outer one."""
+        if self._batch is not None:
+            yield
+            return
+        self._batch = batch = list[Write]()
+        try:
+            yield
+        finally:
+            self._batch = None
+        if batch:
+            send(self.session.connection(), batch)
 
     def after_commit(self, callback: Callable[[], Any]) -> None:
         self._after_commit.append(callback)
@@ -75,6 +108,8 @@ class UnitOfWork:
         self.session.flush()
 
     def commit(self) -> None:
+        if self._batch is not None:
+            raise RuntimeError("commit inside UnitOfWork.batched(): its writes are not sent yet")
         self.session.commit()
         self._committed = True
         if self._events_recorded and self.property_id is not None:
@@ -91,6 +126,8 @@ class UnitOfWork:
 
     def rollback(self) -> None:
         self.session.rollback()
+        if self._batch is not None:
+            self._batch.clear()
         self._after_commit.clear()
         self._events_recorded = 0
 

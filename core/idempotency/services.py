@@ -8,7 +8,7 @@ from collections.abc import Callable
 from typing import Any, TypeVar
 
 from pydantic import BaseModel
-from sqlalchemy import CursorResult, Table, bindparam, update
+from sqlalchemy import Table, bindparam, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlmodel import select
@@ -95,10 +95,8 @@ def claim(uow: UnitOfWork, operation: str, key: str, request: Any) -> dict[str, 
 def record_result(uow: UnitOfWork, operation: str, key: str, response: dict[str, Any]) -> None:
     """Store the answer to replay; `response` is JSON-ready already (a model_dump(mode="json"):
     walking it again to convert values cost app CPU on every keyed booking)."""
-    done: CursorResult = uow.session.connection().execute(  # type: ignore[assignment]
-        _RECORD, {"b_operation": operation, "b_key": key.strip(), "b_response": response})
-    if done.rowcount != 1:
-        raise RuntimeError(f"idempotency key {key!r} was not claimed in this transaction")
+    uow.write_rows(_RECORD, {"b_operation": operation, "b_key": key.strip(), "b_response": response},
+              rows=1, error=f"idempotency key {key!r} was not claimed in this transaction")
 
 
 def idempotent(uow: UnitOfWork, operation: str, key: str | None, request: Any,

@@ -164,13 +164,13 @@ def apply_change(uow: UnitOfWork, change: dict[Key, Delta], *, what: str = "room
     for (rt, sold, day_use, blocked), same_nights in alike.items():
         span = _one_range([(rt, n) for n in same_nights])
         if span is not None:
-            uow.session.connection().execute(_ADD_RANGE, {
-                **span, "b_sold": sold, "b_day_use": day_use, "b_blocked": blocked})
+            uow.write_rows(_ADD_RANGE, {**span, "b_sold": sold, "b_day_use": day_use,
+                                        "b_blocked": blocked})
             continue
-        uow.session.connection().execute(
+        uow.write_rows(
             update(INV).where(INV.c.room_type_id == rt, _nights_clause(same_nights))
             .values(sold=INV.c.sold + sold, day_use=INV.c.day_use + day_use,
-                    blocked=INV.c.blocked + blocked))
+                    blocked=INV.c.blocked + blocked), {})
     _record_changed(uow, change.keys())
 
 

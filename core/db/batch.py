@@ -1,0 +1,132 @@
+"""Writes whose results nobody reads, sent together: one round trip for all of them on Postgres.
+
+A booking writes its booking row, reservations, inventory counters, outbox events and
+idempotency answer; none of those statements returns anything the booking needs, yet each one
+sent alone is a round trip (and on a busy server two context switches) plus SQLAlchemy's
+per-statement work. `UnitOfWork.batched()` queues them (`UnitOfWork.write`) and this module sends
+the queue: on PostgreSQL through psycopg's pipeline mode (every statement sent, one sync, results
+read once), elsewhere one statement after another through SQLAlchemy. Statements run in the
+order they were queued and inside the unit of work's transaction, so the effect is the same as
+executing each at once; only the moment differs.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any, NamedTuple
+
+from sqlalchemy import Connection, exc
+from sqlalchemy.sql.dml import UpdateBase
+
+
+class Write(NamedTuple):
+    statement: UpdateBase
+    params: Mapping[str, Any] | Sequence[Mapping[str, Any]]
+    rows: int | None = None  # the row count it must affect (checked once it ran), None: any
+    error: str = ""  # what a wrong row count means
+
+
+class _Compiled(NamedTuple):
+    sql: str
+    prepare: Callable[[Mapping[str, Any]], dict[str, Any]]
+
+
+# (statement, column keys) -> SQL text and parameter preparation, per dialect: compiling is
+# most of SQLAlchemy's cost per statement, and these statements are module-level constants.
+_compiled: dict[tuple[int, str, tuple[str, ...]], tuple[UpdateBase, _Compiled | None]] = {}
+_MAX_COMPILED = 256
+
+
+def _compile(statement: UpdateBase, connection: Connection,
+             keys: tuple[str, ...]) -> _Compiled | None:
+    """SQL and a parameter converter, or None when SQLAlchemy must execute it itself (a column
+    default or onupdate evaluated in Python, or returned values)."""
+    dialect = connection.dialect
+    cache_key = (id(statement), dialect.name, keys)
+    found = _compiled.get(cache_key)
+    if found is not None and found[0] is statement:
+        return found[1]
+    compiled: Any = statement.compile(dialect=dialect, column_keys=list(keys),
+                                      for_executemany=True)
+    result: _Compiled | None = None
+    if not (compiled.insert_prefetch or compiled.update_prefetch or compiled.effective_returning
+            or compiled.positional):
+        processors = dict(compiled._bind_processors)
+
+        def prepare(params: Mapping[str, Any]) -> dict[str, Any]:
+            values = compiled.construct_params(params)
+            for name, process in processors.items():
+                if name in values:
+                    values[name] = process(values[name])
+            return values
+
+        result = _Compiled(compiled.string, prepare)
+    if len(_compiled) >= _MAX_COMPILED:  # statements built per call would pile up otherwise
+        _compiled.clear()
+    _compiled[cache_key] = (statement, result)  # keeps the statement alive: its id stays unique
+    return result
+
+
+def send(connection: Connection, writes: Sequence[Write]) -> None:
+    """Execute `writes` in order in the connection's transaction (one round trip on Postgres).
+
+    Raises as SQLAlchemy would (a DBAPIError wrapping the driver's error)."""
+    if not writes:
+        return
+    plan = _pipeline_plan(connection, writes) \
+        if connection.dialect.name == "postgresql" and len(writes) > 1 else None
+    if plan is None:
+        for write in writes:
+            result = connection.execute(write.statement, write.params)  # type: ignore[arg-type]
+            _check(write, result.rowcount)
+        return
+    raw: Any = connection.connection.driver_connection
+    cursors = []
+    sql = ""
+    try:
+        with raw.pipeline():
+            for write, values, sql in plan:
+                cursor = raw.cursor()
+                if len(values) == 1:
+                    cursor.execute(sql, values[0])
+                else:
+                    cursor.executemany(sql, values)
+                cursors.append((write, cursor))
+    except connection.dialect.loaded_dbapi.Error as err:
+        raise exc.DBAPIError.instance(sql, None, err, connection.dialect.loaded_dbapi.Error,
+                                      dialect=connection.dialect) from err
+    for write, cursor in cursors:
+        _check(write, cursor.rowcount)
+        cursor.close()
+
+
+def _pipeline_plan(connection: Connection,
+                   writes: Sequence[Write]) -> list[tuple[Write, list[dict[str, Any]], str]] | None:
+    """(write, driver parameters, SQL) per statement to send; None if one of them needs
+    SQLAlchemy to execute it. Consecutive writes of one statement with the same columns and no
+    row count to check become one executemany."""
+    groups: list[tuple[Write, list[Mapping[str, Any]]]] = []
+    for write in writes:
+        params = [write.params] if isinstance(write.params, Mapping) else list(write.params)
+        if not params:
+            continue
+        last = groups[-1] if groups else None
+        if (last is not None and last[0].statement is write.statement
+                and last[0].rows is None and write.rows is None
+                and tuple(last[1][0]) == tuple(params[0])):
+            last[1].extend(params)
+        else:
+            groups.append((write, params))
+    plan = []
+    for write, params in groups:
+        compiled = _compile(write.statement, connection, tuple(params[0]))
+        if compiled is None:
+            return None
+        plan.append((write, [compiled.prepare(p) for p in params], compiled.sql))
+    return plan
+
+
+def _check(write: Write, rowcount: int) -> None:
+    if write.rows is not None and rowcount != write.rows:
+        raise RuntimeError(write.error or f"{write.statement} changed {rowcount} row(s), "
+                           f"expected {write.rows}")
