@@ -27,6 +27,12 @@ def local_today(tz_name: str) -> date:
     return utcnow().astimezone(ZoneInfo(tz_name)).date()
 
 
+def business_day(business_date: date | None, tz_name: str) -> date:
+    """The hotel's business date: the one the night audit last rolled to, else today locally.
+    The one place this rule is written; callers pass what their settings read already holds."""
+    return business_date or local_today(tz_name)
+
+
 def local_now(tz_name: str) -> datetime:
     return utcnow().astimezone(ZoneInfo(tz_name))
 

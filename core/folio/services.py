@@ -43,10 +43,10 @@ TOPIC = "folios"
 def business_date(uow: UnitOfWork) -> date:
     """The hotel's accounting day: the settings' business date, else today in its time zone."""
     from core.properties.models import get_settings_row
-    from core.timeutil import local_today
+    from core.timeutil import business_day
 
     settings = get_settings_row(uow.session)
-    return settings.business_date or local_today(settings.timezone)
+    return business_day(settings.business_date, settings.timezone)
 
 
 def _currency(uow: UnitOfWork) -> str:

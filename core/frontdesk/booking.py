@@ -32,13 +32,12 @@ def block_offers(uow: UnitOfWork, *, code: str, arrival: date, departure: date,
     each room type's first plan). Returns (block id, offers)."""
     uow.actor.require("reservations.create")
     from core.blocks.models import Block, BlockNight, BlockStatus
-    from core.properties.models import get_settings_row
     from core.rates.models import RatePlan
     from core.rates.pricing import quote_stay
     from core.reservations import rules
-    from core.timeutil import local_today
+    from core.reservations.services import booking_today
 
-    today = local_today(get_settings_row(uow.session).timezone)
+    today = booking_today(uow)  # the desk's: the business date
     rules.validate_stay(arrival, departure, adults, [], today=today)
     block = uow.session.exec(select(Block).where(Block.code == code.strip().upper())).first()
     if block is None or block.status != BlockStatus.open.value:

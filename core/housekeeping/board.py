@@ -14,15 +14,18 @@ from core.housekeeping.models import CleaningTask, Condition, RoomStatus
 from core.housekeeping.rules import board_label
 from core.housekeeping.schemas import CleaningTaskPublic, RoomStatusPublic
 from core.inventory.models import RoomStay, RoomStayKind
-from core.properties.models import Room, RoomType, get_settings_row
+from core.properties.models import Room, RoomType
 from core.reservations.models import Reservation
 from core.reservations.models import ReservationStatus as S
-from core.timeutil import local_today
 
 
 def today(uow: UnitOfWork) -> date:
-    """Housekeeping works on the hotel's local calendar day (not the accounting day)."""
-    return local_today(get_settings_row(uow.session).timezone)
+    """The day housekeeping works on: the hotel's business date, the day of the front desk's
+    arrivals, departures and in-house lists (after an early or a late night audit it is not the
+    calendar date, and the board must not disagree with the desk)."""
+    from core.folio.services import business_date
+
+    return business_date(uow)
 
 
 @dataclass
@@ -63,7 +66,8 @@ def occupancy(uow: UnitOfWork, on: date, room_ids: list[uuid.UUID] | None = None
 
 def room_board(uow: UnitOfWork, *, floor: str | None = None, on: date | None = None,
                attendant_id: uuid.UUID | None = None) -> list[RoomStatusPublic]:
-    """Every active room (of `floor`, or with a task of `attendant_id`) with its status today."""
+    """Every active room (of `floor`, or with a task of `attendant_id`) with its status on `on`
+    (default: the business date)."""
     uow.actor.require("housekeeping.view")
     on = on or today(uow)
     stmt = (select(Room, RoomType).join(RoomType, col(RoomType.id) == col(Room.room_type_id))

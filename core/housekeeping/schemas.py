@@ -49,7 +49,7 @@ class AssignRooms(BaseModel):
     attendant_id: uuid.UUID | None = None
     attendant_name: str | None = None
     kind: str | None = None  # default: departure or stay-over from the room's stays
-    work_date: date | None = None  # default: the property's local today
+    work_date: date | None = None  # default: the property's business date
 
 
 class ConditionChange(BaseModel):

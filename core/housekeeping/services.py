@@ -115,7 +115,7 @@ def get_task(uow: UnitOfWork, task_id: uuid.UUID) -> CleaningTaskPublic:
 def list_tasks(uow: UnitOfWork, *, work_date: date | None = None,
                attendant_id: uuid.UUID | None = None, limit: int = 50,
                offset: int = 0) -> tuple[list[CleaningTaskPublic], int]:
-    """The cleaning tasks of a day (default the property's today), oldest first: (page, total)."""
+    """The cleaning tasks of a day (default the business date), oldest first: (page, total)."""
     uow.actor.require("housekeeping.view")
     stmt = select(CleaningTask).where(CleaningTask.work_date == (work_date or today(uow)))
     if attendant_id is not None:

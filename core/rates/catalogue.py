@@ -11,6 +11,7 @@ from __future__ import annotations
 import threading
 import uuid
 from dataclasses import dataclass, field
+from datetime import date
 from types import SimpleNamespace
 from typing import Any
 
@@ -47,6 +48,7 @@ class SettingsView:
     check_in_time: Any
     overbooking_allowance: int
     catalogue_stamp: str
+    business_date: date | None  # the desk's day once an audit has run (core.folio.business_date)
 
 
 # Built once (constructing a select costs about as much app CPU as running it).

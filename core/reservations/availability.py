@@ -10,7 +10,7 @@ from typing import cast
 from core.db.uow import UnitOfWork
 from core.inventory.services import availability
 from core.reservations import rules
-from core.timeutil import local_today
+from core.reservations.services import booking_today
 
 
 @dataclass
@@ -35,7 +35,7 @@ def search_availability(uow: UnitOfWork, *, arrival: date, departure: date, adul
     # One narrow settings read serves the whole search (its stamp validates the cached room
     # types and plans; pricing reuses it rather than reading the row again).
     settings = load_settings(uow.session)
-    today = local_today(settings.timezone)
+    today = booking_today(uow, settings)  # a guest's calendar date, the desk's business date
     rules.validate_stay(arrival, departure, adults, children_ages, today=today)
     catalogue = load_catalogue(uow.session, settings.property_id, settings.catalogue_stamp)
     wanted = None if room_type_ids is None else set(room_type_ids)

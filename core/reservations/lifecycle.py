@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Callable
-from datetime import date, timedelta
+from datetime import date, time, timedelta
 
 from sqlmodel import col, select
 
@@ -20,7 +20,7 @@ from core.reservations.models import Reservation
 from core.reservations.models import ReservationStatus as S
 from core.reservations.queries import get_reservation, reservation_public, room_legs
 from core.reservations.schemas import ReservationPublic
-from core.reservations.services import _sell, _touch, release
+from core.reservations.services import _sell, _touch, business_today, release
 from core.timeutil import utcnow
 
 # Checks run before a check-out; each raises a domain error to refuse it. The folio domain
@@ -101,13 +101,14 @@ def cancel_booking(uow: UnitOfWork, booking_id: uuid.UUID, *, reason: str = "",
 
 def mark_no_show(uow: UnitOfWork, reservation_id: uuid.UUID, *,
                  idempotency_key: str | None = None) -> ReservationPublic:
-    """The guest did not arrive: from the arrival day on; the no-show fee applies."""
+    """The guest did not arrive: from the arrival day on (the business date); the no-show fee
+    applies."""
     uow.actor.require("reservations.no_show")
 
     def run() -> ReservationPublic:
         res = get_reservation(uow, reservation_id, for_update=True)
         rules.check_transition(res.status, S.no_show)
-        if _local_today(uow) < res.arrival:
+        if business_today(uow) < res.arrival:
             raise rules.IllegalTransition("A guest can only be a no-show from the arrival date.",
                                           fields={"arrival": "is in the future"},
                                           code="too_early_for_no_show")
@@ -124,17 +125,24 @@ def mark_no_show(uow: UnitOfWork, reservation_id: uuid.UUID, *,
                       ReservationPublic)
 
 
-def _local_today(uow: UnitOfWork) -> date:
-    from core.timeutil import local_today
+def _desk_clock(uow: UnitOfWork, tz: str) -> tuple[date, time]:
+    """The business date and the time of day on it, for the check-in hour.
 
-    return local_today(get_settings_row(uow.session).timezone)
+    On the business date's own calendar day that is the wall clock. After an early audit the
+    business date has not begun on the clock yet, so it is before its check-in hour (an arriving
+    guest needs a ready room); after a late audit the business date's calendar day is over, so it
+    is past the hour."""
+    day, now = business_today(uow), rules.local_now(tz)
+    if now.date() == day:
+        return day, now.time()
+    return day, time.min if now.date() < day else time.max
 
 
 def check_in(uow: UnitOfWork, reservation_id: uuid.UUID, *, room_id: uuid.UUID | None = None,
              room_ready: Callable[[uuid.UUID], bool] | None = None,
              idempotency_key: str | None = None) -> ReservationPublic:
     """Check the guest in: on/after the arrival date; before the check-in hour only into a ready
-    room. A room is assigned first if none is (`room_id`, or automatically)."""
+    room (dates are the business date, the desk's day: `business_today`). A room is assigned first if none is (`room_id`, or automatically)."""
     uow.actor.require("reservations.check_in")
 
     def run() -> ReservationPublic:
@@ -144,7 +152,7 @@ def check_in(uow: UnitOfWork, reservation_id: uuid.UUID, *, room_id: uuid.UUID |
         rules.check_hold_alive(res.status, res.hold_expires_at, utcnow())
         rules.check_transition(res.status, S.checked_in)
         settings = get_settings_row(uow.session)
-        now = rules.local_now(settings.timezone)
+        today, local_time = _desk_clock(uow, settings.timezone)
         if room_id is not None:
             assign_room(uow, res.id, room_id)
         elif not room_legs(uow, res.id):
@@ -153,15 +161,15 @@ def check_in(uow: UnitOfWork, reservation_id: uuid.UUID, *, room_id: uuid.UUID |
         if not legs:
             raise NotAssigned("Assign a room before check-in.", fields={"room_id": "required"})
         ready = True if room_ready is None else room_ready(legs[0].room_id)
-        rules.check_in_allowed(arrival=res.arrival, departure=res.departure, today=now.date(),
-                               local_time=now.time(), check_in_time=settings.check_in_time,
+        rules.check_in_allowed(arrival=res.arrival, departure=res.departure, today=today,
+                               local_time=local_time, check_in_time=settings.check_in_time,
                                room_ready=ready)
         res.status, res.checked_in_at = S.checked_in.value, utcnow()
         _touch(uow, res)
         _run_after(uow, res)
         uow.record_event("reservations", "reservation.checked_in", res.id,
                          {"room_id": legs[0].room_id, "guest_id": res.guest_id})
-        return reservation_public(uow, res, now.date())
+        return reservation_public(uow, res, today)
 
     return idempotent(uow, "reservations.check_in", idempotency_key,
                       {"id": reservation_id, "room_id": room_id}, run, ReservationPublic)
@@ -169,7 +177,8 @@ def check_in(uow: UnitOfWork, reservation_id: uuid.UUID, *, room_id: uuid.UUID |
 
 def check_out(uow: UnitOfWork, reservation_id: uuid.UUID, *,
               idempotency_key: str | None = None) -> ReservationPublic:
-    """Check the guest out. Leaving early gives the unused nights back to inventory."""
+    """Check the guest out. Leaving before the departure date, judged on the business date (the
+    desk's day, not the calendar), gives the unused nights back to inventory."""
     uow.actor.require("reservations.check_out")
 
     def run() -> ReservationPublic:
@@ -177,7 +186,7 @@ def check_out(uow: UnitOfWork, reservation_id: uuid.UUID, *,
         rules.check_transition(res.status, S.checked_out)
         for guard in list(_check_out_guards):
             guard(uow, res)
-        shorten_to_today(uow, res, _local_today(uow))
+        shorten_to_today(uow, res, business_today(uow))
         res.status, res.checked_out_at = S.checked_out.value, utcnow()
         _touch(uow, res)
         legs = room_legs(uow, res.id)

@@ -16,7 +16,7 @@ from core.guests.services import find_or_create_guest, get_guest
 from core.idempotency.services import idempotent
 from core.inventory.rules import Delta, Key, merge, occupancy_range, stay_delta
 from core.inventory.services import apply_change
-from core.rates.catalogue import load_settings
+from core.rates.catalogue import SettingsView, load_settings
 from core.reservations import rules
 from core.reservations.models import Booking, Reservation
 from core.reservations.models import ReservationStatus as S
@@ -27,13 +27,50 @@ from core.reservations.schemas import (
     BookingPublic,
     ReservationPublic,
 )
-from core.timeutil import local_today, utcnow
+from core.timeutil import business_day, local_today, utcnow
 
 MAX_HOLD_MINUTES = 7 * 24 * 60
 
 
-def _today(uow: UnitOfWork) -> date:
-    return local_today(load_settings(uow.session).timezone)
+def business_today(uow: UnitOfWork, settings: SettingsView | None = None) -> date:
+    """The hotel's business date (`core.folio.services.business_date`): the day of the front
+    desk's Today lists, the housekeeping board and the night audit. Every operational rule is
+    judged on it, not on the calendar: check-in "on the arrival date", no-show "from the arrival
+    date", an early check-out (nights after it go back), a room move's effective day, what an
+    in-house guest may still change. After an early audit (rolled before midnight) it is ahead of
+    the calendar date; after a late one (not rolled yet after midnight) it is behind it."""
+    if settings is not None:  # from a settings read already in hand
+        return business_day(settings.business_date, settings.timezone)
+    from core.folio.services import business_date
+
+    return business_date(uow)
+
+
+def acting_today(uow: UnitOfWork, settings: SettingsView | None = None) -> date:
+    """"Today" for whoever acts: a guest online (booking site, manage-my-booking; actor kind
+    "guest") lives by the property's local calendar date (a guest can't book or move a stay to
+    last night, whatever the audit has or has not rolled); the desk, integrators and jobs by the
+    business date (`business_today`), like every operational rule. Room moves (their effective
+    day) and changes to a stay (what an in-house guest may still change) are judged on it."""
+    if uow.actor.kind == "guest":
+        return local_today((settings or load_settings(uow.session)).timezone)
+    return business_today(uow, settings)
+
+
+def booking_today(uow: UnitOfWork, settings: SettingsView | None = None) -> date:
+    """The first day a new stay may start on ("arrival is in the past" before it), and the day
+    pricing counts lead time and promo booking windows from: a guest's calendar date; for the
+    desk the earlier of the calendar and the business date. After a late audit (calendar ahead)
+    the desk still books a walk-in for the business date it works; after an early one (business
+    date ahead) it may still book a guest arriving tonight, as before the audit."""
+    settings = settings or load_settings(uow.session)
+    calendar = local_today(settings.timezone)
+    if uow.actor.kind == "guest":
+        return calendar
+    return min(calendar, business_today(uow, settings))
+
+
+_today = acting_today  # the name the changes and room-move code import
 
 
 def _check_request(data: BookingCreate, today: date) -> None:
@@ -58,14 +95,15 @@ def create_booking(uow: UnitOfWork, data: BookingCreate, *,
                    idempotency_key: str | None = None) -> BookingPublic:
     """Book one or more rooms under one reference: re-priced and re-checked now, all or nothing.
 
-    Inventory for every room is taken in one locked write, after pricing and inserts, so the
-    rows are locked for as short a time as possible.
+    Inventory for every room is locked and checked after pricing; the booking's rows, the
+    inventory write, its events and the idempotency answer then go together (one round trip on
+    Postgres), so the nights are locked for as short a time as possible.
     """
     uow.actor.require("reservations.create")
 
     def run() -> BookingPublic:
         settings = load_settings(uow.session)  # read once: pricing reuses it for each room
-        today = local_today(settings.timezone)
+        today = booking_today(uow, settings)
         _check_request(data, today)
         quotes = []
         for room in data.rooms:
@@ -101,9 +139,8 @@ def create_booking(uow: UnitOfWork, data: BookingCreate, *,
             reservations.append(res)
             change.append(_stay_change(uow, room.room_type_id, data.block_id, data.arrival,
                                        data.departure, +1))
-        conn = uow.session.connection()
-        conn.execute(insert_of(Booking), booking)
-        conn.execute(insert_of(Reservation), reservations)
+        uow.write_rows(insert_of(Booking), booking)
+        uow.write_rows(insert_of(Reservation), reservations)
         apply_change(uow, merge(*change))
         if data.promo_code:
             _redeem_promo(uow, data.promo_code)
@@ -116,8 +153,12 @@ def create_booking(uow: UnitOfWork, data: BookingCreate, *,
         return public_booking(SimpleNamespace(**booking),
                               [ReservationPublic.model_validate(r) for r in reservations])
 
-    return idempotent(uow, "reservations.create_booking", idempotency_key, data, run,
-                      BookingPublic)
+    # Nothing below reads back what the booking writes: its inserts, the inventory update,
+    # the outbox events and the idempotency answer go to the database together (one round
+    # trip on Postgres) once the checks under the inventory lock have passed.
+    with uow.batched():
+        return idempotent(uow, "reservations.create_booking", idempotency_key, data, run,
+                          BookingPublic)
 
 
 def _redeem_promo(uow: UnitOfWork, code: str) -> None:

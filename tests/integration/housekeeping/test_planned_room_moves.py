@@ -76,15 +76,17 @@ def test_the_night_audit_roll_dirties_the_room_a_planned_move_leaves_once(hotel)
     assert _row(hotel, planned_from).label == "Occupied clean"  # tonight the guest is still here
     assert _room_events(hotel, planned_from) == []
 
-    # The other move is recorded after midnight, before the audit: it dirties the room at once,
-    # housekeeping turns it, and the audit must not send it back to dirty.
+    # The other move is made after midnight, before the audit, effective now: the engine counts
+    # days by the business date (still today until the audit rolls it), so "now" is today's
+    # open date. It dirties the room at once, housekeeping turns it, and the audit must not
+    # send it back to dirty.
     with hotel.uow(Actor.system()) as uow:  # a hotel in service: the date today is open
         settings = get_settings_row(uow.session)
         tz, settings.business_date = ZoneInfo(settings.timezone), hotel.today
         uow.session.add(settings)
         uow.commit()
     with travel_to(datetime.combine(tomorrow, time(1, 30), tz)):
-        run_as(hotel, DESK, move_room, late.id, late_to, on=tomorrow)
+        run_as(hotel, DESK, move_room, late.id, late_to)
     assert _row(hotel, late_from).condition == "dirty"
     run_as(hotel, SUPERVISOR, hk.set_condition, late_from, "clean")
     late_events = _room_events(hotel, late_from)

@@ -170,6 +170,11 @@ def test_a_stay_invoiced_mid_stay_continues_on_a_new_folio(hotel):
     from core.folio.invoices import issue_invoice
     from core.night_audit.services import post_room_and_tax
 
+    with hotel.uow(Actor.system()) as uow:  # the desk works the day audited below (the tests
+        settings = get_settings_row(uow.session)  # above rolled the business date past it,
+        settings.business_date = hotel.today  # and check-in is judged on the business date)
+        uow.session.add(settings)
+        uow.commit()
     rt = hotel.room_type(rooms=1, price="70.00")
     rid = _book(hotel, rt, 3)
     with hotel.uow(Actor.system()) as uow:
