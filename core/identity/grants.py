@@ -72,7 +72,7 @@ def revoke_role(uow: UnitOfWork, user_id: uuid.UUID, role: str, *,
     if grant is None:
         return False
     uow.session.delete(grant)
-    session_cache.forget_all()  # live screens of this process re-check permissions now
+    session_cache.forget_after_commit(uow.session)  # live screens re-check now
     audit.record(uow, "users.revoke_role", "user", user.id, f"Revoked {role} from {user.email}",
                  {"role": role, "property_id": property_id, "chain_id": chain_id})
     return True

@@ -3,9 +3,11 @@
 A live screen re-reads its data on every event; resolving the session cookie each time (a control
 database read, 2-3 ms) is paid per tab per event. Reads may instead reuse an Actor resolved at most
 MAX_AGE seconds ago: a session revoked in another process stops receiving data within MAX_AGE, and
-one revoked in this process (logout, password change, disabling the user) at once, because
-`sessions.revoke`/`revoke_all` call `forget_all` (a read racing that commit may still keep
-the old answer, again for MAX_AGE at most). Writes always resolve afresh.
+one revoked in this process (logout, password change, disabling the user, a role taken away) on
+the very next request, because `sessions.revoke`/`revoke_all` and `grants.revoke_role` call
+`forget_after_commit`: the memo is cleared when the revocation is written and again once its
+transaction commits, so a read that raced the commit (and saw the old row) is not kept either.
+Writes always resolve afresh.
 """
 
 from __future__ import annotations
@@ -14,6 +16,9 @@ import threading
 import time
 import uuid
 from collections import OrderedDict
+
+from sqlalchemy import event
+from sqlalchemy.orm import Session
 
 from core.actor import Actor
 
@@ -56,3 +61,15 @@ def forget_all() -> None:
     with _lock:
         _generation += 1
         _entries.clear()
+
+
+def forget_after_commit(session: Session) -> None:
+    """`session` is revoking a session or a role: forget every memo now and again when it commits
+    (a resolve that began before then read the old rows, and the generation bump drops it)."""
+    forget_all()
+    if not event.contains(session, "after_commit", _forget_on_commit):
+        event.listen(session, "after_commit", _forget_on_commit)
+
+
+def _forget_on_commit(session: Session) -> None:
+    forget_all()

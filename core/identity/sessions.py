@@ -123,7 +123,7 @@ def revoke(session: Session, session_id: uuid.UUID, reason: str,
     result = session.execute(update(AuthSession).where(
         col(AuthSession.id) == session_id, col(AuthSession.revoked_at).is_(None)
     ).values(revoked_at=now or utcnow(), revoked_reason=reason))
-    session_cache.forget_all()
+    session_cache.forget_after_commit(session)
     return bool(result.rowcount)  # type: ignore[attr-defined]
 
 
@@ -132,7 +132,7 @@ def revoke_all(session: Session, user_id: uuid.UUID, reason: str,
     result = session.execute(update(AuthSession).where(
         col(AuthSession.user_id) == user_id, col(AuthSession.revoked_at).is_(None)
     ).values(revoked_at=now or utcnow(), revoked_reason=reason))
-    session_cache.forget_all()
+    session_cache.forget_after_commit(session)
     return int(result.rowcount or 0)  # type: ignore[attr-defined]
 
 

@@ -6,7 +6,7 @@ import pytest
 from sqlalchemy import update
 
 from core.db.uow import control_uow
-from core.identity import login, resolve, services, session_cache
+from core.identity import login, resolve, services, session_cache, sessions
 from core.identity.auth_models import AuthSession
 from core.identity.errors import InvalidToken
 from core.timeutil import utcnow
@@ -89,3 +89,30 @@ def test_a_session_revoked_elsewhere_stops_within_max_age(hotels, monkeypatch):
     clock[0] += session_cache.MAX_AGE + 0.1
     with pytest.raises(InvalidToken):
         session_cache.recent_actor(creds.session_cookie, property_id=hotels.a)
+
+
+def test_a_read_racing_the_revoking_commit_is_not_kept(hotels):
+    # Another tab refreshes between the memo's clear and the revoking commit: it still reads the
+    # old grant and session (not committed yet). The next request after the commit is refused.
+    uid = hotels.staff("front_desk", email="ana@example.com")
+    with control_uow(hotels.operator_actor()) as uow:
+        services.grant_role(uow, uid, "night_auditor", property_id=hotels.a)
+        uow.commit()
+    creds = _sign_in(hotels)
+    cookie = creds.session_cookie
+
+    with control_uow(hotels.operator_actor()) as uow:
+        services.revoke_role(uow, uid, "night_auditor", property_id=hotels.a)
+        uow.flush()
+        assert session_cache.recent_actor(cookie, property_id=hotels.a).can("night_audit.run")
+        uow.commit()
+    assert not session_cache.recent_actor(cookie, property_id=hotels.a).can("night_audit.run")
+
+    me = session_cache.recent_actor(cookie, property_id=hotels.a)
+    with control_uow(me) as uow:
+        assert sessions.revoke(uow.session, creds.session_id, "logout")
+        uow.flush()
+        assert session_cache.recent_actor(cookie, property_id=hotels.a).user_id == uid
+        uow.commit()
+    with pytest.raises(InvalidToken):
+        session_cache.recent_actor(cookie, property_id=hotels.a)
