@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import copy
 import functools
 import logging
 import time
@@ -106,14 +107,28 @@ def _redis_client(url: str):
 PRESENCE = PresenceBoard()
 
 
-def client_connected(token: str) -> bool:
-    """Whether this process still has a socket for the tab (True when it cannot tell)."""
+_NAMESPACE: list = []  # the running app's socket namespace, once found
+
+
+def _event_namespace():
+    """The app's Reflex event namespace (None outside a running app, e.g. in unit tests).
+    Looked up once: every follower asks after every event."""
+    if _NAMESPACE:
+        return _NAMESPACE[0]
     try:
         from reflex.utils.prerequisites import get_and_validate_app
 
         namespace = get_and_validate_app().app.event_namespace
-    except Exception:  # noqa: BLE001 - outside a running app (unit tests): assume connected
-        return True
+    except Exception:  # noqa: BLE001 - outside a running app
+        return None
+    if namespace is not None:
+        _NAMESPACE.append(namespace)
+    return namespace
+
+
+def client_connected(token: str) -> bool:
+    """Whether this process still has a socket for the tab (True when it cannot tell)."""
+    namespace = _event_namespace()
     if namespace is None:
         return True
     manager = getattr(namespace, "_token_manager", None)
@@ -191,24 +206,133 @@ class LiveMixin(rx.State, mixin=True):
                     if not batch and not key and (quiet := quiet + 1) < GENERATION_CHECK_EVERY:
                         continue  # nothing to apply or show: leave the state (and its lock) alone
                     quiet = 0
-                    async with self:
-                        if self._live_generation != generation:
+                    # On the state itself, as a normal handler runs (the lock is held, and
+                    # what changed is sent on exit); through the background proxy every read
+                    # would be wrapped again.
+                    async with _locked(self, token) as state:
+                        if state._live_generation != generation:
                             return  # the page was loaded again: a newer follower took over
                         if batch:
-                            # On the state itself, as a normal handler runs: through the
-                            # background proxy every read would be wrapped again (the lock is
-                            # held, and the proxy's exit sends what changed either way).
-                            state = getattr(self, "__wrapped__", self)
                             state._live_last_event_id = batch[-1].id
                             state._apply_live(batch)
-                        if key and (viewers := PRESENCE.touch(key, token, name)) != self.viewers:
-                            self.viewers = viewers  # sent only when someone came or went
+                        if key and (viewers := PRESENCE.touch(key, token, name)) != state.viewers:
+                            state.viewers = viewers  # sent only when someone came or went
         except SubscriberDropped:
             # Fell behind: start again from the last event applied (the outbox replays the rest).
             return type(self).follow_live
         finally:
             if key:
                 PRESENCE.leave(key, token)
+
+
+class _locked:
+    """`async with self` for a live follower, without the background proxy's per-use cost.
+
+    With the in-memory state manager (one backend process, no Redis) the follower takes the
+    tab's state lock from the manager itself, updates the state object, and sends what changed
+    before letting go, as the proxy does; the message itself is encoded once for every tab that
+    gets the same delta (`_encoded`): N tabs of one board after one event get N equal deltas.
+    That is most of what an event costs per tab (benchmarks/live_bench.py). Anything else (Redis
+    state, a state tree that expired and must be rehydrated, no socket here) goes through the
+    proxy, which handles it.
+    """
+
+    __slots__ = ("_proxy", "_token", "_actx", "_root", "_state")
+
+    def __init__(self, proxy, token: str) -> None:
+        self._proxy = proxy
+        self._token = token
+        self._actx = self._root = self._state = None
+
+    async def __aenter__(self):
+        proxy = self._proxy
+        lean = _lean_manager(proxy)
+        if lean is not None:
+            self._actx = lean.modify_state(proxy._self_substate_token)
+            root = await self._actx.__aenter__()
+            if getattr(root, "router_data", None):
+                self._root = root
+                self._state = root.get_substate(proxy._self_substate_path)
+                return self._state
+            await self._actx.__aexit__(None, None, None)  # expired tree: the proxy rehydrates
+            self._actx = None
+        await proxy.__aenter__()
+        self._state = getattr(proxy, "__wrapped__", proxy)
+        return self._state
+
+    async def __aexit__(self, *exc_info) -> None:
+        if self._actx is None:
+            await self._proxy.__aexit__(*exc_info)
+            return
+        try:
+            root = self._root
+            delta = await root._get_resolved_delta()
+            root._clean()
+            if delta:
+                await _send_delta(self._token, delta)
+        finally:
+            await self._actx.__aexit__(*exc_info)
+
+
+def _lean_manager(proxy):
+    """The in-memory state manager when `proxy` is a background task's state proxy; else None."""
+    if not hasattr(proxy, "_self_substate_token"):
+        return None
+    try:
+        from reflex.istate.manager.memory import StateManagerMemory
+        from reflex_base.event.context import EventContext
+
+        manager = EventContext.get().state_manager
+    except Exception:  # noqa: BLE001 - no event context: not in a running app
+        return None
+    return manager if isinstance(manager, StateManagerMemory) else None
+
+
+async def _send_delta(token: str, delta) -> None:
+    """Send a delta to the tab as Reflex's own emit does, reusing the encoded message."""
+    namespace = _event_namespace()
+    tokens = getattr(namespace, "_token_manager", None)
+    record = getattr(tokens, "token_to_socket", {}).get(token)
+    eio_sid = None
+    if record is not None and record.instance_id == tokens.instance_id:
+        eio_sid = namespace.server.manager.eio_sid_from_sid(record.sid, namespace.namespace)
+    if eio_sid is None:  # not connected here: Reflex's path logs it (or forwards it, with Redis)
+        from reflex_base.event.context import EventContext
+
+        await EventContext.get().emit_delta(delta)
+        return
+    await namespace.server.eio.send_packet(eio_sid, _encoded(namespace, delta))
+
+
+ENCODED_KEPT = 8
+_ENCODED: list[tuple[object, object]] = []  # (delta, engine.io packet), most recent first
+
+
+def _encoded(namespace, delta):
+    """The engine.io message carrying `delta` as Reflex's emit encodes it (a socket.io "event"
+    with a StateUpdate), built once per distinct delta among the last few: comparing equal
+    deltas is several times cheaper than encoding them again. A delta holds the state's own
+    values, which a later handler may change in place, so what is kept is a copy."""
+    for i, (known, packet) in enumerate(_ENCODED):
+        if known == delta:
+            if i:
+                _ENCODED.insert(0, _ENCODED.pop(i))
+            return packet
+    from engineio import packet as eio_packet
+    from reflex.state import StateUpdate
+    from reflex_base import constants
+    from socketio import packet as sio_packet
+
+    server = namespace.server
+    message = server.packet_class(sio_packet.EVENT, namespace=namespace.namespace,
+                                  data=[str(constants.SocketEvent.EVENT), StateUpdate(delta=delta)])
+    encoded = message.encode()
+    if isinstance(encoded, list):  # binary attachments: never for JSON deltas
+        raise TypeError("a state delta encoded to several socket.io packets")
+    packet = eio_packet.Packet(eio_packet.MESSAGE, encoded)
+    _ENCODED.insert(0, (copy.deepcopy(delta), packet))
+    del _ENCODED[ENCODED_KEPT:]
+    return packet
 
 
 async def _next_batch(sub) -> list[EventEnvelope]:

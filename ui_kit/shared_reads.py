@@ -16,7 +16,7 @@ from __future__ import annotations
 import threading
 import time
 from collections import OrderedDict
-from collections.abc import Callable, Hashable
+from collections.abc import Callable, Hashable, Sequence
 from typing import Any, TypeVar
 
 T = TypeVar("T")
@@ -62,3 +62,9 @@ def viewer_key(actor: Any) -> Hashable:
     """What decides what a staff member may see of a property's shared screens (not who they
     are: use this only for reads that do not depend on the user)."""
     return (actor.kind, actor.property_id, actor.chain_id, actor.permissions, actor.is_superuser)
+
+
+def live_key(page: str, events: Sequence[Any], actor: Any, *parts: Hashable) -> Hashable:
+    """The key of a live page's shared read after `events`: the page, the last event applied,
+    what the viewer may see, and whatever else the read depends on (a floor, a date range)."""
+    return (page, events[-1].id if events else 0, viewer_key(actor), *parts)

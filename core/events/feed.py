@@ -34,6 +34,7 @@ PROBE_INTERVAL = 0.01       # SQLite: how often to stat the database files for a
 FILE_POLL_INTERVAL = 1.0    # SQLite: the stat sees every commit; reading anyway is a safety net
 REDIS_RETRY_INTERVAL = 2.0  # after Redis failed: tail the outbox, and try Redis again this often
 TAIL_BATCH = 500
+HAND_OUT_GROUP = 10         # subscribers offered an event before letting them run
 
 
 class Feed:
@@ -51,6 +52,8 @@ class Feed:
         self._task: asyncio.Task | None = None
         self._start_error: BaseException | None = None
         self._files: tuple[str, ...] = ()  # SQLite database files whose changes we watch
+        self._pending: list[EventEnvelope] = []  # delivered, not yet offered to everyone
+        self._handing_out: asyncio.Task | None = None
 
     async def attach(self, sub: Subscription) -> None:
         self.subscribers.add(sub)
@@ -75,12 +78,31 @@ class Feed:
             self.loop.call_soon_threadsafe(self._wake.set)
 
     def _deliver(self, events: list[EventEnvelope]) -> None:
+        """Queue new events for every subscriber; `_hand_out` gives them out in id order."""
         for event in events:
             if event.id <= self.position:
                 continue
             self.position = event.id
-            for sub in list(self.subscribers):
-                sub.offer(event)
+            self._pending.append(event)
+        if self._pending and (self._handing_out is None or self._handing_out.done()):
+            self._handing_out = self.loop.create_task(self._hand_out(),
+                                                      name=f"feed-out-{self.property_id}")
+
+    async def _hand_out(self) -> None:
+        """Offer the pending events to a few subscribers at a time, letting them run before the
+        next few: what they send (a live tab's delta, an SSE frame) leaves at once, instead of
+        every subscriber computing first and every socket writing after all of them, so with
+        100 live tabs the first browsers render while the last tabs are still computed. One
+        task, so events reach every subscriber in id order. Groups of HAND_OUT_GROUP, not one:
+        each turn of the event loop polls the sockets, and a turn per subscriber cost 200 SSE
+        streams ~40 % more CPU per event (sse_bench.py)."""
+        while self._pending:
+            events, self._pending = self._pending, []
+            for n, sub in enumerate(list(self.subscribers), 1):
+                for event in events:
+                    sub.offer(event)
+                if n % HAND_OUT_GROUP == 0:
+                    await asyncio.sleep(0)
 
     async def _run(self) -> None:
         if not self._ready.is_set():  # a restarted feed keeps its position

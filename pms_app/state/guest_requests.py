@@ -7,10 +7,12 @@ from typing import ClassVar
 
 import reflex as rx
 
+from core.actor import Actor
 from core.guest_requests.schemas import GuestRequestStatusChange
 from core.guest_requests.services import change_status, list_requests
 from pms_app.state.base import PmsState
 from ui_kit.live import LiveMixin
+from ui_kit.shared_reads import SHARED_READS, live_key
 
 
 class GuestRequestsState(PmsState, LiveMixin):
@@ -22,14 +24,22 @@ class GuestRequestsState(PmsState, LiveMixin):
         return self.property_id
 
     def _apply_live(self, events) -> None:
-        self._reload()
+        # Every tab of this property shares one read of the open requests.
+        actor = self._actor(fresh=False)
+        rows = SHARED_READS.get(live_key("guest_requests", events, actor),
+                                lambda: self._open_requests(actor))
+        if rows != self.requests:
+            self.requests = list(rows)  # shared: the list is copied, its rows never changed
 
     def _reload(self) -> None:
-        rows, _ = self._read(list_requests, open_only=True, limit=100)
-        self.requests = [{"id": str(r.id), "category": r.category, "priority": r.priority,
-                          "description": r.description, "status": r.status,
-                          "by": r.created_by, "at": r.created_at.strftime("%d %b %H:%M")}
-                         for r in rows]
+        self.requests = self._open_requests(None)
+
+    def _open_requests(self, actor: Actor | None) -> list[dict[str, str]]:
+        rows, _ = self._read_as(actor, list_requests, open_only=True, limit=100)
+        return [{"id": str(r.id), "category": r.category, "priority": r.priority,
+                 "description": r.description, "status": r.status,
+                 "by": r.created_by, "at": r.created_at.strftime("%d %b %H:%M")}
+                for r in rows]
 
     @rx.event
     def load(self):

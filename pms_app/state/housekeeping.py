@@ -7,6 +7,7 @@ from datetime import date
 
 import reflex as rx
 
+from core.actor import Actor
 from core.housekeeping import services as hk
 from core.housekeeping.board import floors, room_board
 from core.housekeeping.schemas import AssignRooms, RoomStatusPublic
@@ -14,6 +15,7 @@ from core.housekeeping.staff import attendants
 from core.inventory.rooms import mark_out_of_order
 from pms_app.state.base import PmsState
 from pms_app.state.hk_page import HkPage
+from ui_kit.shared_reads import SHARED_READS, live_key
 
 TASK_WORDS = {"open": "To clean", "in_progress": "Cleaning", "done": "Awaiting inspection",
               "passed": "Inspected"}
@@ -84,9 +86,20 @@ class HousekeepingState(PmsState, HkPage):
         self._reload()
         return None
 
-    def _reload(self) -> None:
+    def _apply_live(self, events) -> None:
+        # Every tab of this property showing the same floor shares one read of the board.
+        actor = self._actor(fresh=False)
         floor = None if self.floor == "all" else self.floor
-        self.rooms = [board_row(r) for r in self._read(room_board, floor=floor)]
+        rows = SHARED_READS.get(live_key("housekeeping", events, actor, floor),
+                                lambda: self._board(actor, floor))
+        if rows != self.rooms:
+            self.rooms = list(rows)  # shared: the list is copied, its rows never changed
+
+    def _reload(self) -> None:
+        self.rooms = self._board(None, None if self.floor == "all" else self.floor)
+
+    def _board(self, actor: Actor | None, floor: str | None) -> list[dict[str, str]]:
+        return [board_row(r) for r in self._read_as(actor, room_board, floor=floor)]
 
     @rx.event
     def set_floor(self, floor: str):

@@ -12,10 +12,12 @@ import reflex as rx
 
 from core.actor import Actor
 from core.frontdesk.actions import place_on_room
+from core.frontdesk.schemas import TapeChart
 from core.frontdesk.services import business_day, tape_chart
 from pms_app.state.base import PmsState
 from pms_app.state.rows import reservation_row
 from ui_kit.live import LiveMixin
+from ui_kit.shared_reads import SHARED_READS, live_key
 
 KEYS_THAT_CLICK = frozenset({"Enter", " "})
 
@@ -40,6 +42,30 @@ class Lane:
     bars: list[Bar]
 
 
+@dataclasses.dataclass(frozen=True)
+class ChartView:
+    """The tape chart as the page renders it, shareable between tabs."""
+
+    days: list[str]
+    lanes: list[Lane]
+    unassigned: list[dict[str, str]]
+
+
+def chart_view(chart: TapeChart) -> ChartView:
+    n = len(chart.days)
+    return ChartView(
+        days=[d.strftime("%a %d") for d in chart.days],
+        lanes=[Lane(room_id=str(r.room_id), number=r.number, room_type=r.room_type,
+                    room_status=r.room_status,
+                    bars=[Bar(id=str(b.room_stay_id), reservation_id=str(b.reservation_id or ""),
+                              label=b.label, status=b.status,
+                              left=f"{100 * b.first_column / n:.4f}%",
+                              width=f"{100 * b.span / n:.4f}%",
+                              dates=f"{b.start_date:%d %b} → {b.end_date:%d %b}")
+                          for b in r.bars]) for r in chart.rows],
+        unassigned=[reservation_row(r) for r in chart.unassigned])
+
+
 class TapeChartState(PmsState, LiveMixin):
     LIVE_TOPICS: ClassVar[frozenset[str]] = frozenset({"reservations", "housekeeping",
                                                        "room_status", "inventory"})
@@ -59,7 +85,12 @@ class TapeChartState(PmsState, LiveMixin):
         return self.property_id
 
     def _apply_live(self, events) -> None:
-        self._reload()
+        # Every tab of this property showing the same days shares one read of the chart.
+        actor = self._actor(fresh=False)
+        start, span = date.fromisoformat(self.start), int(self.span)
+        self._show(SHARED_READS.get(live_key("tape_chart", events, actor, start, span),
+                                    lambda: chart_view(self._read_as(actor, tape_chart, start,
+                                                                     span))))
 
     @rx.event
     def load(self):
@@ -73,18 +104,18 @@ class TapeChartState(PmsState, LiveMixin):
         return self._start_live()
 
     def _reload(self, actor: Actor | None = None) -> None:
-        chart = self._read_as(actor, tape_chart, date.fromisoformat(self.start), int(self.span))
-        n = len(chart.days)
-        self.days = [d.strftime("%a %d") for d in chart.days]
-        self.lanes = [Lane(
-            room_id=str(r.room_id), number=r.number, room_type=r.room_type,
-            room_status=r.room_status,
-            bars=[Bar(id=str(b.room_stay_id), reservation_id=str(b.reservation_id or ""),
-                      label=b.label, status=b.status,
-                      left=f"{100 * b.first_column / n:.4f}%", width=f"{100 * b.span / n:.4f}%",
-                      dates=f"{b.start_date:%d %b} → {b.end_date:%d %b}")
-                  for b in r.bars]) for r in chart.rows]
-        self.unassigned = [reservation_row(r) for r in chart.unassigned]
+        self._show(chart_view(self._read_as(actor, tape_chart, date.fromisoformat(self.start),
+                                            int(self.span))))
+
+    def _show(self, view: ChartView) -> None:
+        """Set what differs from what the tab shows (an unchanged var is not sent again). `view`
+        may be shared with other tabs: its lists are copied and their items never changed."""
+        if view.days != self.days:
+            self.days = list(view.days)
+        if view.lanes != self.lanes:
+            self.lanes = list(view.lanes)
+        if view.unassigned != self.unassigned:
+            self.unassigned = list(view.unassigned)
 
     @rx.event
     def shift(self, days: int):

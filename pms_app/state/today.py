@@ -17,7 +17,7 @@ from pms_app.nav import home_route
 from pms_app.state.base import PmsState
 from pms_app.state.rows import matches, reservation_row
 from ui_kit.live import LiveMixin
-from ui_kit.shared_reads import SHARED_READS, viewer_key
+from ui_kit.shared_reads import SHARED_READS, live_key
 
 LISTS = ("arrivals", "departures", "in_house", "stay_overs", "no_shows")
 
@@ -61,9 +61,8 @@ class TodayState(PmsState, LiveMixin):
         # Every tab of this property that saw the same events and may see the same shares one
         # read of the board; each then sends only what changed for it.
         actor = self._actor(fresh=False)
-        self._show(SHARED_READS.get(
-            ("today", events[-1].id if events else 0, viewer_key(actor)),
-            lambda: board_view(self._read_as(actor, today_board))))
+        self._show(SHARED_READS.get(live_key("today", events, actor),
+                                    lambda: board_view(self._read_as(actor, today_board))))
 
     @rx.event
     def load(self):

@@ -368,17 +368,30 @@ def test_the_stay_can_change_guests_rate_and_refuses_a_bad_number(desk):
     assert [n["amount"] for n in state.nights] == ["150.00", "150.00"]
 
 
-def test_tabs_following_a_property_share_one_board_read_and_send_only_what_changed(
-        desk, monkeypatch):
+def _three_tabs(desk, page):
+    """Three front-desk tabs of one page, loaded."""
+    tabs = [make_state(page, desk.cookies["front_desk"]) for _ in range(3)]
+    for tab in tabs:
+        run(page.load, tab)
+    return tabs
+
+
+def _created(hotel, rid: str):
+    """A live event about reservation `rid`, with an id no tab has applied yet."""
     import random
 
     from core.events.envelope import EventEnvelope
+
+    return EventEnvelope(id=random.randrange(10**9, 10**12), property_id=hotel.property_id,
+                         topic="reservations", type="reservation.created", entity_id=rid)
+
+
+def test_tabs_following_a_property_share_one_board_read_and_send_only_what_changed(
+        desk, monkeypatch):
     from pms_app.state import today
 
     hotel = desk.hotel
-    tabs = [make_state(TodayState, desk.cookies["front_desk"]) for _ in range(3)]
-    for tab in tabs:
-        run(TodayState.load, tab)
+    tabs = _three_tabs(desk, TodayState)
     run(TodayState.set_tab, tabs[2], "departures")
     for tab in tabs:
         tab.dirty_vars.clear()
@@ -386,8 +399,7 @@ def test_tabs_following_a_property_share_one_board_read_and_send_only_what_chang
     reads = []
     real = today.today_board
     monkeypatch.setattr(today, "today_board", lambda uow: reads.append(1) or real(uow))
-    event = EventEnvelope(id=random.randrange(10**9, 10**12), property_id=hotel.property_id,
-                          topic="reservations", type="reservation.created", entity_id=rid)
+    event = _created(hotel, rid)
 
     for tab in tabs:
         tab._apply_live([event])
@@ -402,15 +414,10 @@ def test_tabs_following_a_property_share_one_board_read_and_send_only_what_chang
 
 def test_reservation_lists_with_the_same_filters_share_a_read_and_others_read_their_own(
         desk, monkeypatch):
-    import random
-
-    from core.events.envelope import EventEnvelope
     from pms_app.state import reservations
 
     hotel = desk.hotel
-    tabs = [make_state(ReservationsState, desk.cookies["front_desk"]) for _ in range(3)]
-    for tab in tabs:
-        run(ReservationsState.load, tab)
+    tabs = _three_tabs(desk, ReservationsState)
     for tab in tabs[:2]:
         run(ReservationsState.set_filter, tab, "query", "sharedlist")
     run(ReservationsState.set_filter, tabs[2], "query", "someoneelse")
@@ -420,8 +427,7 @@ def test_reservation_lists_with_the_same_filters_share_a_read_and_others_read_th
     real = reservations.find_reservations
     monkeypatch.setattr(reservations, "find_reservations",
                         lambda uow, **kw: reads.append(kw["query"]) or real(uow, **kw))
-    event = EventEnvelope(id=random.randrange(10**9, 10**12), property_id=hotel.property_id,
-                          topic="reservations", type="reservation.created", entity_id=rid)
+    event = _created(hotel, rid)
 
     for tab in tabs:
         tab._apply_live([event])
@@ -429,3 +435,30 @@ def test_reservation_lists_with_the_same_filters_share_a_read_and_others_read_th
     assert sorted(reads) == ["sharedlist", "someoneelse"]  # one read per distinct filter
     assert [r["id"] for r in tabs[0].rows] == [rid] == [r["id"] for r in tabs[1].rows]
     assert tabs[2].rows == []
+
+
+def test_tape_charts_of_the_same_days_share_a_read_and_other_days_read_their_own(
+        desk, monkeypatch):
+    from pms_app.state import tape_chart
+
+    hotel = desk.hotel
+    tabs = _three_tabs(desk, TapeChartState)
+    run(TapeChartState.shift, tabs[2], 60)  # two months on: another read
+    rid = str(hotel.book(hotel.today + timedelta(days=3), last_name="Sharedtape")
+              .reservations[0].id)
+    reads = []
+    real = tape_chart.tape_chart
+    monkeypatch.setattr(tape_chart, "tape_chart",
+                        lambda uow, start, days: reads.append(start) or real(uow, start, days))
+    event = _created(hotel, rid)
+
+    for tab in tabs:
+        tab.dirty_vars.clear()
+        tab._apply_live([event])
+
+    assert len(reads) == 2  # one read for the two tabs on the same days, one for the other
+    for tab in tabs[:2]:
+        assert rid in {r["id"] for r in tab.unassigned} and "unassigned" in tab.dirty_vars
+        assert "days" not in tab.dirty_vars  # unchanged: not sent again
+    assert tabs[0].unassigned is not tabs[1].unassigned  # each tab holds its own list
+    assert rid not in {r["id"] for r in tabs[2].unassigned}

@@ -126,3 +126,39 @@ def test_a_shared_read_is_computed_once_per_key_and_a_failure_is_not_kept(monkey
     assert reads.get(("today", 9), board) == {"arrivals": 3}
     clock[0] += 1.5  # too old: read again even for the same key
     assert reads.get(("today", 9), board) == {"arrivals": 4}
+
+
+def _socket_namespace():
+    """What `_encoded` needs of Reflex's event namespace: its socket.io server (configured with
+    Reflex's JSON, as the app configures it) and the namespace's name."""
+    from types import SimpleNamespace
+
+    import socketio
+    from reflex.app import _sio_dumps, _sio_loads
+
+    server = socketio.AsyncServer(async_mode="asgi", json=SimpleNamespace(
+        dumps=staticmethod(_sio_dumps), loads=staticmethod(_sio_loads)))
+    return SimpleNamespace(server=server, namespace="/_event")
+
+
+def test_tabs_given_equal_deltas_share_one_message_encoded_as_reflex_does(monkeypatch):
+    from reflex.state import StateUpdate
+    from socketio import packet
+
+    namespace = _socket_namespace()
+    monkeypatch.setattr(live, "_ENCODED", [])
+    rows = [{"guest": "Ana", "room": "101"}]
+
+    first = live._encoded(namespace, {"today": {"rows": rows, "count": "1"}})
+    again = live._encoded(namespace, {"today": {"rows": [{"guest": "Ana", "room": "101"}],
+                                                "count": "1"}})
+
+    assert again is first  # another tab, the same change: not encoded again
+    reflex_own = namespace.server.packet_class(
+        packet.EVENT, namespace="/_event",
+        data=["event", StateUpdate(delta={"today": {"rows": rows, "count": "1"}})]).encode()
+    assert first.encode() == "4" + reflex_own  # what Reflex's emit puts on the socket
+    rows.append({"guest": "Bruno", "room": "102"})  # a handler changes the state's list in place
+    grown = live._encoded(namespace, {"today": {"rows": rows, "count": "2"}})
+    assert grown is not first and "Bruno" in grown.encode()
+    assert live._encoded(namespace, {"today": {"rows": rows[:1], "count": "1"}}) is first
