@@ -206,3 +206,69 @@ def test_payment_options_and_a_refund_of_a_cash_payment(stay):
                   json={"payment_method": "pm_card_visa", "amount": "50.00",
                         "folio_id": extras})
     assert hold.status_code in (409, 422) and documented(hold, c.app)["success"] is False
+
+
+def _ledger(property_id, account_id):
+    """(account balance, entries, the folios topic's city-ledger events) as stored."""
+    from sqlmodel import col, select
+
+    from core.events.models import OutboxEvent
+    from core.folio.city_ledger import account_balance
+    from core.folio.ledger_models import CityLedgerEntry
+
+    with property_uow(property_id, Actor.system(), write=False) as uow:
+        entries = uow.session.exec(select(CityLedgerEntry)
+                                   .where(CityLedgerEntry.account_id == account_id)).all()
+        events = uow.session.exec(select(OutboxEvent).where(
+            OutboxEvent.topic == "folios", OutboxEvent.type == "city_ledger.charged")
+            .order_by(col(OutboxEvent.id))).all()
+        return account_balance(uow, account_id), entries, events
+
+
+def test_a_folio_balance_billed_to_the_city_ledger_once(stay):
+    from datetime import timedelta
+    from decimal import Decimal
+
+    from core.folio.city_ledger import create_account
+
+    api, _, extras = stay
+    c, gm, desk = api.client, api.headers["gm"], api.headers["desk"]
+    with property_uow(api.a.id, Actor.system()) as uow:
+        account = create_account(uow, code="ACME", name="Acme Travel", payment_terms_days=30).id
+        uow.commit()
+    url = api.url(f"/folios/{extras}/city-ledger")
+    c.post(api.url(f"/folios/{extras}/charges"), headers=gm, json={
+        "charge_type": "fnb", "amount": "45.00", "description": "Working dinner"})
+
+    refused = c.post(url, headers=api.headers["hk"], json={"account_id": str(account)})
+    assert refused.status_code == 403
+    assert documented(refused, c.app)["error"]["code"] == "forbidden"
+    assert _ledger(api.a.id, account)[0] == Decimal("0.00")
+
+    moved = c.post(url, headers=desk, json={"account_id": str(account)})
+    assert moved.status_code == 201
+    entry = documented(moved, c.app)["data"]
+    assert entry["amount"] == "45.00"
+    assert entry["due_on"] == (api.a.today + timedelta(days=30)).isoformat()
+    folio = documented(c.get(api.url(f"/folios/{extras}"), headers=gm), c.app)["data"]
+    assert folio["balance"] == "0.00"
+    line = folio["postings"][-1]
+    assert (line["charge_type"], line["amount"]) == ("city_ledger", "-45.00")
+    owed, entries, events = _ledger(api.a.id, account)
+    assert owed == Decimal("45.00")
+    [stored] = entries
+    assert (str(stored.id), str(stored.folio_id), stored.reference) == (
+        entry["entry_id"], extras, line["id"])
+    [event] = events
+    assert event.entity_id == str(account) and Decimal(str(event.payload["amount"])) == 45
+    logged = documented(c.get(api.url("/audit"), headers=gm,
+                              params={"action": "city_ledger.transfer"}), c.app)
+    assert [(e["entity_id"], e["actor_name"]) for e in logged["data"]] == [(extras, "Desk")]
+
+    # Nothing is left to bill: refused with its stable code, and the ledger is as it was.
+    again = c.post(url, headers=desk, json={"account_id": str(account)})
+    assert again.status_code == 422
+    body = documented(again, c.app)
+    assert body["error"]["code"] == "nothing_to_transfer" and "folio_id" in body["error"]["fields"]
+    owed, entries, events = _ledger(api.a.id, account)
+    assert (owed, len(entries), len(events)) == (Decimal("45.00"), 1, 1)
