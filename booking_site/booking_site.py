@@ -1,5 +1,6 @@
 """Booking site app: creates the app and registers its pages (nothing else lives here)."""
 
+from booking_site.asset_cache import cache_hashed_assets
 from booking_site.pages.book import book, confirmation
 from booking_site.pages.home import home
 from booking_site.pages.manage import manage
@@ -15,6 +16,7 @@ from booking_site.state.search import SearchState
 from ui_kit import create_app
 
 app = create_app("booking_site")
+app.api_transformer = [app.api_transformer, cache_hashed_assets]
 app.add_page(home, route="/", title="Our hotels", on_load=HotelsState.load)
 # Each CMS page's own title (from its CMS fields, per locale); description and Open Graph tags
 # come from the same fields in site_page's head.

@@ -18,10 +18,12 @@ def _field(label: rx.Var, control: rx.Component, field_id: str) -> rx.Component:
     )
 
 
-def _results_url() -> rx.Var:
-    form = rx.Var("new URLSearchParams(new FormData(document.getElementById('search')))"
-                  ".toString()").to(str)
-    return "/p/" + SearchState.slug + "/search?" + form + "&lang=" + SearchState.lang
+class PrefetchPageLinks(rx.Component):
+    """React Router's <PrefetchPageLinks>: modulepreload links for the page's route modules."""
+
+    library = "react-router"
+    tag = "PrefetchPageLinks"
+    page: rx.Var[str]
 
 
 def search_form() -> rx.Component:
@@ -46,7 +48,10 @@ def search_form() -> rx.Component:
                       size="3", align_self="end"),
             wrap="wrap", gap="3", width="100%", align="end",
         ),
-        # Navigates in the browser straight to the results URL (no server round trip first);
-        # the results page's on_load runs the search.
-        on_submit=rx.redirect(_results_url()), id="search", width="100%",
+        # The results page's code is fetched while the guest fills in the form, so opening it
+        # waits for nothing but the search.
+        PrefetchPageLinks.create(page="/p/" + SearchState.slug + "/search"),
+        # Searches at once and then opens the results URL (shareable), whose on_load keeps this
+        # search instead of running it again.
+        on_submit=SearchState.search, id="search", width="100%",
     )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from typing import Any
 from urllib.parse import urlencode
 
 import reflex as rx
@@ -39,23 +40,32 @@ class SiteState(rx.State):
     def _load_site(self) -> Site | None:
         """Resolve the hotel and its menu; on failure show the message and return None."""
         wanted = self.router.url.query_parameters.get("lang", "")
-        self.lang = pick(wanted or self.lang_cookie or self.lang)
-        if wanted in LANGUAGES:
+        self._set_if_changed("lang", pick(wanted or self.lang_cookie or self.lang))
+        if wanted in LANGUAGES and self.lang_cookie != wanted:
             self.lang_cookie = wanted
-        self.t = strings(self.lang)
+        self._set_if_changed("t", strings(self.lang))
         try:
             site = self._site()
         except DomainError as err:
             self.site_error, self.site_name = err.message, ""
             return None
-        self.site_error = ""
-        self.slug, self.site_name, self.site_address = site.slug, site.name, site.address
-        self.brand_color = site.brand_color
-        self.canonical = f"{self.router.url.origin}{self.router.url.path}"
+        self._set_if_changed("site_error", "")
+        self._set_if_changed("slug", site.slug)
+        self._set_if_changed("site_name", site.name)
+        self._set_if_changed("site_address", site.address)
+        self._set_if_changed("brand_color", site.brand_color)
+        self._set_if_changed("canonical", f"{self.router.url.origin}{self.router.url.path}")
         with property_uow(site.property_id, Actor(kind="guest"), write=False) as uow:
-            self.menu = [{"href": self.page_href(p["slug"]), "title": p["title"]}
-                         for p in site_pages(uow, self.lang) if p["slug"] != "home"]
+            self._set_if_changed("menu", [
+                {"href": self.page_href(p["slug"]), "title": p["title"]}
+                for p in site_pages(uow, self.lang) if p["slug"] != "home"])
         return site
+
+    def _set_if_changed(self, name: str, value: Any) -> None:
+        # Every assignment goes to the browser and re-renders all that shows the var: the UI
+        # strings and menu are the same on nearly every page load, so they are not resent.
+        if getattr(self, name) != value:
+            setattr(self, name, value)
 
     def page_href(self, page: str) -> str:
         return f"/p/{self.slug}" if page == "home" else f"/p/{self.slug}/page/{page}"
