@@ -5,7 +5,7 @@ from __future__ import annotations
 import reflex as rx
 
 from booking_site.components.shell import site_shell
-from booking_site.state.book import BookState
+from booking_site.state.book import CARD_JS, BookState
 from ui_kit import error_callout
 
 
@@ -81,7 +81,7 @@ def book() -> rx.Component:
     t = BookState.t
     return site_shell(
         rx.el.title(t["your_details"] + " · " + BookState.site_name),
-        rx.script(src="/site/card.js"),
+        rx.script(src=CARD_JS),
         rx.cond(BookState.notice != "", rx.callout(BookState.notice, icon="info",
                                                      color_scheme="amber", id="book-notice")),
         rx.cond(BookState.error != "", error_callout(BookState.error, id="book-error")),

@@ -30,6 +30,27 @@ from core.site.card import (
 )
 from core.site.formatting import day, money
 
+CARD_JS = "/site/card.js"
+
+
+def card_call(call: str, wait_s: float = 15) -> str:
+    """JavaScript that runs `gjCard.<call>` once /site/card.js has loaded.
+
+    The page adds the script through Helmet, which loads it asynchronously: after a client-side
+    navigation the page's on_load can ask for the card field before the script has run, and a
+    bare `gjCard.mount(...)` then fails and the card field never appears. This waits for it
+    (adding the tag itself if Helmet has not); if it never loads the call answers an error,
+    which the confirm and 3-D Secure callbacks show, after `wait_s`.
+    """
+    return ("(async () => {"
+            f"for (let i = 0; !window.gjCard && i < {int(wait_s * 20)}; i++) {{"
+            f"if (i === 20 && !document.querySelector('script[src=\"{CARD_JS}\"]')) {{"
+            "const s = document.createElement('script');"
+            f"s.src = '{CARD_JS}'; document.head.appendChild(s); }}"
+            "await new Promise((r) => setTimeout(r, 50)); }"
+            "if (!window.gjCard) return {error: 'The payment form could not load.'};"
+            f"return window.gjCard.{call}; }})()")
+
 
 class BookState(SiteState):
     offer: dict[str, Any] = {}
@@ -164,8 +185,8 @@ class BookState(SiteState):
             return self._mount_card()
 
     def _mount_card(self):
-        return rx.call_script(f"gjCard.mount({json.dumps(self.stripe_js)}, "
-                              f"{json.dumps(self.stripe_pk)}, '#card-element')")
+        return rx.call_script(card_call(f"mount({json.dumps(self.stripe_js)}, "
+                                        f"{json.dumps(self.stripe_pk)}, '#card-element')"))
 
     @rx.event
     def submit(self, form: dict[str, Any]):
@@ -182,8 +203,9 @@ class BookState(SiteState):
             self._pending = form
             name = f"{guest.first_name} {guest.last_name}".strip()
             # The browser confirms the card with Stripe; card_result gets the token back.
-            return rx.call_script(f"gjCard.confirm({json.dumps(self.setup_secret)}, "
-                                  f"{json.dumps(name)})", callback=BookState.card_result)
+            return rx.call_script(card_call(f"confirm({json.dumps(self.setup_secret)}, "
+                                            f"{json.dumps(name)})"),
+                                  callback=BookState.card_result)
         yield
         try:
             site = self._site()
@@ -235,7 +257,7 @@ class BookState(SiteState):
             return self._confirmed(step.booking, request.guest, step.charge)
         # The bank wants the guest to authenticate: Stripe.js shows its 3-D Secure step.
         self._charge, self._intent_id = step.charge, step.intent_id
-        return rx.call_script(f"gjCard.authenticate({json.dumps(step.client_secret)})",
+        return rx.call_script(card_call(f"authenticate({json.dumps(step.client_secret)})"),
                               callback=BookState.card_authenticated)
 
     @rx.event
