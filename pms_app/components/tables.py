@@ -18,12 +18,15 @@ def res_status(status: rx.Var, label: rx.Var | None = None) -> rx.Component:
 
 
 def reservation_table(rows: rx.Var, actions: Callable[[rx.Var], rx.Component] | None = None,
-                      *, table_id: str, empty: str = "Nothing to show.") -> rx.Component:
+                      *, table_id: str, empty: str = "Nothing to show.",
+                      row: Callable[[rx.Var], rx.Component] | None = None) -> rx.Component:
+    """`row` replaces the default row (a live page passes a memoised one); `actions` adds a
+    last column to the default row."""
     headers = ["Guest", "Reference", "Stay", "Room", "Status", "Total"]
-    if actions is not None:
+    if actions is not None or row is not None:
         headers.append("")
 
-    def row(r: rx.Var) -> rx.Component:
+    def default_row(r: rx.Var) -> rx.Component:
         cells = [
             rx.table.cell(rx.link(r["guest"], href="/reservations/" + r["id"].to(str))),
             rx.table.cell(rx.code(r["reference"])),
@@ -34,14 +37,16 @@ def reservation_table(rows: rx.Var, actions: Callable[[rx.Var], rx.Component] | 
         ]
         if actions is not None:
             cells.append(rx.table.cell(actions(r)))
-        return rx.table.row(*cells, id="row-" + r["id"].to(str),
+        # Keyed by reservation, not position: a booking added to a live list mounts one row
+        # instead of shifting every row after it.
+        return rx.table.row(*cells, id="row-" + r["id"].to(str), key=r["id"].to(str),
                             class_name="reservation-row")
 
     return rx.cond(
         rows.length() > 0,
         rx.table.root(
             rx.table.header(rx.table.row(*[rx.table.column_header_cell(h) for h in headers])),
-            rx.table.body(rx.foreach(rows, row)),
+            rx.table.body(rx.foreach(rows, row or default_row)),
             width="100%", variant="surface", id=table_id,
         ),
         rx.text(empty, color_scheme="gray", id=table_id + "-empty"),
