@@ -16,6 +16,8 @@ from collections.abc import Callable, Mapping, Sequence
 from typing import Any, NamedTuple
 
 from sqlalchemy import Connection, exc
+from sqlalchemy.orm import Session
+from sqlalchemy.sql.base import Executable
 from sqlalchemy.sql.dml import UpdateBase
 
 
@@ -26,6 +28,13 @@ class Write(NamedTuple):
     error: str = ""  # what a wrong row count means
 
 
+class Read(NamedTuple):
+    """A statement whose rows a request will need (`prefetch`, then `read`)."""
+
+    statement: Executable
+    params: Mapping[str, Any]
+
+
 class _Compiled(NamedTuple):
     sql: str
     prepare: Callable[[Mapping[str, Any]], dict[str, Any]]
@@ -33,24 +42,28 @@ class _Compiled(NamedTuple):
 
 # (statement, column keys) -> SQL text and parameter preparation, per dialect: compiling is
 # most of SQLAlchemy's cost per statement, and these statements are module-level constants.
-_compiled: dict[tuple[int, str, tuple[str, ...]], tuple[UpdateBase, _Compiled | None]] = {}
+_compiled: dict[tuple[int, str, tuple[str, ...], bool],
+                tuple[Executable, _Compiled | None]] = {}
 _MAX_COMPILED = 256
 
 
-def _compile(statement: UpdateBase, connection: Connection,
-             keys: tuple[str, ...]) -> _Compiled | None:
+def _compile(statement: Executable, connection: Connection, keys: tuple[str, ...],
+             read: bool = False) -> _Compiled | None:
     """SQL and a parameter converter, or None when SQLAlchemy must execute it itself (a column
-    default or onupdate evaluated in Python, or returned values)."""
+    default or onupdate evaluated in Python; returned values, unless `read` and every returned
+    column comes back from the driver as SQLAlchemy would return it)."""
     dialect = connection.dialect
-    cache_key = (id(statement), dialect.name, keys)
+    cache_key = (id(statement), dialect.name, keys, read)
     found = _compiled.get(cache_key)
     if found is not None and found[0] is statement:
         return found[1]
     compiled: Any = statement.compile(dialect=dialect, column_keys=list(keys),
-                                      for_executemany=True)
+                                      for_executemany=not read)
+    converts = any(column[3]._cached_result_processor(dialect, None) is not None
+                   for column in compiled._result_columns)
     result: _Compiled | None = None
-    if not (compiled.insert_prefetch or compiled.update_prefetch or compiled.effective_returning
-            or compiled.positional):
+    if not (compiled.insert_prefetch or compiled.update_prefetch or compiled.positional
+            or (converts if read else compiled.effective_returning)):
         processors = dict(compiled._bind_processors)
 
         def prepare(params: Mapping[str, Any]) -> dict[str, Any]:
@@ -124,6 +137,67 @@ def _pipeline_plan(connection: Connection,
             return None
         plan.append((write, [compiled.prepare(p) for p in params], compiled.sql))
     return plan
+
+
+_PREFETCHED = "gj_prefetched"  # Session.info key: rows read ahead, handed out once by `read`
+
+
+def _read_key(read: Read) -> tuple[int, tuple[tuple[str, Any], ...]]:
+    return id(read.statement), tuple(sorted(read.params.items()))
+
+
+def prefetch(session: Session, reads: Sequence[Read]) -> bool:
+    """Run independent reads, in order, in one round trip (PostgreSQL pipeline mode) and keep
+    their rows for `read`. False, and nothing run, where that is not possible (SQLite, or a
+    statement SQLAlchemy must execute itself): `read` then runs each statement as usual.
+
+    The rows are handed out once each; `forget_prefetched` drops any left, so a prefetched read
+    never answers a question asked after the request's own writes."""
+    connection = session.connection()
+    if connection.dialect.name != "postgresql" or len(reads) < 2:
+        return False
+    plan = []
+    for one in reads:
+        compiled = _compile(one.statement, connection, tuple(one.params), read=True)
+        if compiled is None:
+            return False
+        plan.append((compiled.sql, compiled.prepare(one.params)))
+    from psycopg.rows import namedtuple_row
+
+    raw: Any = connection.connection.driver_connection
+    cursors = []
+    sql = ""
+    try:
+        with raw.pipeline():
+            for sql, values in plan:
+                cursor = raw.cursor(row_factory=namedtuple_row)
+                cursor.execute(sql, values)
+                cursors.append(cursor)
+        results = [cursor.fetchall() for cursor in cursors]
+    except connection.dialect.loaded_dbapi.Error as err:
+        raise exc.DBAPIError.instance(sql, None, err, connection.dialect.loaded_dbapi.Error,
+                                      dialect=connection.dialect) from err
+    finally:
+        for cursor in cursors:
+            cursor.close()
+    store = session.info.setdefault(_PREFETCHED, {})
+    for one, rows in zip(reads, results, strict=True):
+        store[_read_key(one)] = rows
+    return True
+
+
+def read(session: Session, statement: Executable, params: Mapping[str, Any]) -> Sequence[Any]:
+    """The rows of `statement`: prefetched ones (once), else from executing it now."""
+    store = session.info.get(_PREFETCHED)
+    if store:
+        rows = store.pop(_read_key(Read(statement, params)), None)
+        if rows is not None:
+            return rows
+    return session.connection().execute(statement, params).all()  # type: ignore[call-overload]
+
+
+def forget_prefetched(session: Session) -> None:
+    session.info.pop(_PREFETCHED, None)
 
 
 def _check(write: Write, rowcount: int) -> None:

@@ -18,7 +18,7 @@ from sqlalchemy.sql.dml import UpdateBase
 from sqlmodel import Session
 
 from core.actor import Actor
-from core.db.batch import Write, send
+from core.db.batch import Write, forget_prefetched, send
 
 log = logging.getLogger(__name__)
 
@@ -126,6 +126,7 @@ class UnitOfWork:
 
     def rollback(self) -> None:
         self.session.rollback()
+        forget_prefetched(self.session)  # rows read (and locked) in the rolled-back transaction
         if self._batch is not None:
             self._batch.clear()
         self._after_commit.clear()

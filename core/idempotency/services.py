@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any, TypeVar
 
 from pydantic import BaseModel
@@ -13,6 +13,7 @@ from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlmodel import select
 
+from core.db.batch import Read, prefetch, read
 from core.db.uow import UnitOfWork
 from core.errors import IdempotencyMismatch, ValidationFailed
 from core.events.outbox import _jsonable
@@ -67,12 +68,15 @@ def _replay(record: IdempotencyRecord, digest: str, key: str) -> dict[str, Any]:
     return record.response
 
 
-def claim(uow: UnitOfWork, operation: str, key: str, request: Any) -> dict[str, Any] | None:
+def claim(uow: UnitOfWork, operation: str, key: str, request: Any,
+          reads: Sequence[Read] = ()) -> dict[str, Any] | None:
     """Claim `key` for this transaction, or return the stored response of the first request.
 
     The claim is one INSERT ... ON CONFLICT DO NOTHING: on Postgres a concurrent duplicate
     waits on the primary key until the winner commits (then inserts nothing and reads the
     winner's response) or rolls back (then the claim succeeds). SQLite serialises writers.
+    `reads` the mutation will need are sent after the claim in the same round trip where
+    possible (`core.db.batch.prefetch`).
     """
     key = (key or "").strip()
     if not key or len(key) > MAX_KEY_LENGTH:
@@ -80,11 +84,11 @@ def claim(uow: UnitOfWork, operation: str, key: str, request: Any) -> dict[str, 
                                fields={"idempotency_key": "must be 1-255 characters"},
                                code="invalid_idempotency_key")
     digest = fingerprint(request)
-    claimed = uow.session.connection().execute(
-        _CLAIM[uow.dialect == "postgresql"],
-        {"operation": operation, "key": key, "fingerprint": digest, "created_at": utcnow()},
-    ).first()
-    if claimed is not None:
+    statement = _CLAIM[uow.dialect == "postgresql"]
+    params = {"operation": operation, "key": key, "fingerprint": digest, "created_at": utcnow()}
+    if reads:
+        prefetch(uow.session, [Read(statement, params), *reads])
+    if read(uow.session, statement, params):
         return None
     existing = _load(uow, operation, key)
     if existing is None:  # pragma: no cover - the winner's row vanished: a real bug
@@ -100,17 +104,21 @@ def record_result(uow: UnitOfWork, operation: str, key: str, response: dict[str,
 
 
 def idempotent(uow: UnitOfWork, operation: str, key: str | None, request: Any,
-               run: Callable[[], T], result_type: type[T]) -> T:
+               run: Callable[[], T], result_type: type[T], *,
+               reads: Sequence[Read] = ()) -> T:
     """Run `run()` once per (operation, key) in this unit of work; replays rebuild the first result.
 
     With no key the mutation simply runs. The caller commits the unit of work as usual, so the
-    key, the effect and its events are stored together or not at all.
+    key, the effect and its events are stored together or not at all. `reads`: statements
+    `run()` will read, sent with the claim in one round trip where possible.
     """
     if key is None:
+        if reads:
+            prefetch(uow.session, reads)
         return run()
     # The caller is part of the fingerprint: someone else's key can never replay their answer.
     caller = f"{uow.actor.kind}:{uow.actor.user_id or uow.actor.name}"
-    stored = claim(uow, operation, key, {"caller": caller, "request": request})
+    stored = claim(uow, operation, key, {"caller": caller, "request": request}, reads)
     if stored is not None:
         return result_type.model_validate(stored)
     result = run()

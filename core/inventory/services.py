@@ -11,6 +11,7 @@ from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlmodel import col
 
+from core.db.batch import Read, read
 from core.db.uow import UnitOfWork
 from core.errors import Conflict, ValidationFailed
 from core.inventory.models import InventoryNight, RoomStay, RoomStayKind
@@ -113,6 +114,13 @@ def _one_range(keys) -> dict[str, Any] | None:
     return {"b_rt": types.pop(), "b_first": first, "b_last": last}
 
 
+def lock_read(uow: UnitOfWork, keys) -> Read | None:
+    """The locking read `lock_nights(uow, keys)` starts with, for sending it ahead with a
+    request's other reads (Postgres, one room type's consecutive nights; else None)."""
+    params = _one_range(keys) if keys and uow.dialect == "postgresql" else None
+    return Read(_LOCK_RANGE_FOR_UPDATE, params) if params is not None else None
+
+
 def lock_nights(uow: UnitOfWork, keys: set[Key]) -> dict[Key, Any]:
     """Lock the rows in (room_type_id, night) order, so concurrent bookings never deadlock.
 
@@ -129,7 +137,7 @@ def lock_nights(uow: UnitOfWork, keys: set[Key]) -> dict[Key, Any]:
         stmt = select(INV).where(_keys_clause(keys)).order_by(INV.c.room_type_id, INV.c.night)
         if uow.dialect == "postgresql":
             stmt = stmt.with_for_update()
-    rows = {(r.room_type_id, r.night): r for r in conn.execute(stmt, params).all()}
+    rows = {(r.room_type_id, r.night): r for r in read(uow.session, stmt, params)}
     if len(rows) < len(keys):  # first sale of some night: create its row, then lock them all
         ensure_nights(uow, keys)
         rows = {(r.room_type_id, r.night): r for r in conn.execute(stmt, params).all()}

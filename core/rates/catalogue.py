@@ -18,6 +18,7 @@ from typing import Any
 from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, select
 
+from core.db.batch import Read, read
 from core.properties.models import Policy, PropertySettings, RoomType, Tax
 from core.rates.models import RatePlan
 from core.rates.taxes import TaxRule
@@ -59,10 +60,14 @@ _SETTINGS_SELECT = sa_select(*[PropertySettings.__table__.c[name]  # type: ignor
 def load_settings(session: Session) -> SettingsView:
     """One narrow read of the settings row per request (not an ORM object: the hot paths read
     it on every search and booking, and it carries the catalogue stamp)."""
-    row = session.connection().execute(_SETTINGS_SELECT).first()
+    rows = read(session, _SETTINGS_SELECT, {})
+    row = rows[0] if rows else None
     if row is None:
         raise RuntimeError("property_settings row missing: the property was not provisioned")
     return SettingsView(*tuple(row))
+
+
+SETTINGS_READ = Read(_SETTINGS_SELECT, {})  # for requests that prefetch it (core.db.batch)
 
 
 _cache: dict[uuid.UUID, Catalogue] = {}

@@ -9,14 +9,15 @@ from types import SimpleNamespace
 from sqlmodel import col, select
 
 from core.blocks.services import pickup_change
+from core.db.batch import Read, forget_prefetched
 from core.db.rows import insert_of, new_row
 from core.db.uow import UnitOfWork
 from core.errors import ValidationFailed
-from core.guests.services import find_or_create_guest, get_guest
+from core.guests.services import find_or_create_guest, get_guest, returning_guest_read
 from core.idempotency.services import idempotent
 from core.inventory.rules import Delta, Key, merge, occupancy_range, stay_delta
-from core.inventory.services import apply_change
-from core.rates.catalogue import SettingsView, load_settings
+from core.inventory.services import apply_change, lock_read
+from core.rates.catalogue import SETTINGS_READ, SettingsView, load_settings
 from core.reservations import rules
 from core.reservations.models import Booking, Reservation
 from core.reservations.models import ReservationStatus as S
@@ -156,9 +157,34 @@ def create_booking(uow: UnitOfWork, data: BookingCreate, *,
     # Nothing below reads back what the booking writes: its inserts, the inventory update,
     # the outbox events and the idempotency answer go to the database together (one round
     # trip on Postgres) once the checks under the inventory lock have passed.
-    with uow.batched():
-        return idempotent(uow, "reservations.create_booking", idempotency_key, data, run,
-                          BookingPublic)
+    try:
+        with uow.batched():
+            return idempotent(uow, "reservations.create_booking", idempotency_key, data, run,
+                              BookingPublic, reads=_booking_reads(uow, data))
+    finally:
+        forget_prefetched(uow.session)  # what the booking did not use is not answered later
+
+
+def _booking_reads(uow: UnitOfWork, data: BookingCreate) -> list[Read]:
+    """What `create_booking` reads before it writes: the settings, the returning guest and the
+    locked nights, sent with the idempotency claim in one round trip on Postgres (in the order
+    it ran them one by one: claim, settings, guest, lock). Nothing here decides anything: each
+    read is used only by the code that would otherwise have run it, and a request this cannot
+    describe (a block's rooms, invalid dates) simply reads as before."""
+    if uow.dialect != "postgresql":
+        return []
+    reads = [SETTINGS_READ]
+    if data.guest is not None and data.guest_id is None:
+        guest = returning_guest_read(data.guest)
+        if guest is not None:
+            reads.append(guest)
+    if (data.block_id is None and data.arrival <= data.departure
+            and 1 <= len(data.rooms) <= rules.MAX_ROOMS_PER_BOOKING):
+        lock = lock_read(uow, merge(*[stay_delta(room.room_type_id, data.arrival,
+                                                 data.departure, +1) for room in data.rooms]))
+        if lock is not None:
+            reads.append(lock)
+    return reads
 
 
 def _redeem_promo(uow: UnitOfWork, code: str) -> None:
