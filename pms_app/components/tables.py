@@ -17,9 +17,11 @@ def res_status(status: rx.Var, label: rx.Var | None = None) -> rx.Component:
                     variant="soft", radius="full")
 
 
-def reservation_table(rows: rx.Var, actions: Callable[[rx.Var], rx.Component] | None = None,
+def reservation_table(rows: rx.Var | list[rx.Var],
+                      actions: Callable[[rx.Var], rx.Component] | None = None,
                       *, table_id: str, empty: str = "Nothing to show.",
-                      row: Callable[[rx.Var], rx.Component] | None = None) -> rx.Component:
+                      row: Callable[[rx.Var], rx.Component] | None = None,
+                      count: rx.Var | None = None) -> rx.Component:
     """`row` replaces the default row (a live page passes a memoised one); `actions` adds a
     last column to the default row."""
     headers = ["Guest", "Reference", "Stay", "Room", "Status", "Total"]
@@ -42,11 +44,12 @@ def reservation_table(rows: rx.Var, actions: Callable[[rx.Var], rx.Component] | 
         return rx.table.row(*cells, id="row-" + r["id"].to(str), key=r["id"].to(str),
                             class_name="reservation-row")
 
+    parts = rows if isinstance(rows, list) else [rows]
     return rx.cond(
-        rows.length() > 0,
+        (count if count is not None else parts[0].length()) > 0,
         rx.table.root(
             rx.table.header(rx.table.row(*[rx.table.column_header_cell(h) for h in headers])),
-            rx.table.body(rx.foreach(rows, row or default_row)),
+            rx.table.body(*[rx.foreach(part, row or default_row) for part in parts]),
             width="100%", variant="surface", id=table_id,
         ),
         rx.text(empty, color_scheme="gray", id=table_id + "-empty"),

@@ -6,7 +6,7 @@ import reflex as rx
 
 from pms_app.components.shell import desk_shell
 from pms_app.components.tables import res_status, reservation_table
-from pms_app.state.today import TodayState
+from pms_app.state.today import ROW_SLICES, TodayState
 
 TABS = [("arrivals", "Arrivals"), ("departures", "Departures"), ("in_house", "In house"),
         ("stay_overs", "Stay-overs"), ("no_shows", "No-shows")]
@@ -102,7 +102,8 @@ def today() -> rx.Component:
                      id="today-filter", width="18rem"),
             width="100%", margin_bottom="0.75rem", wrap="wrap",
         ),
-        reservation_table(TodayState.rows, table_id="today-list", row=_row,
+        reservation_table([getattr(TodayState, name) for name in ROW_SLICES], table_id="today-list",
+                          row=_row, count=TodayState.row_count,
                           empty="No one on this list."),
         page_id="pms-today",
         title="Today",

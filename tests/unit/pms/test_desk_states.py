@@ -35,7 +35,7 @@ def test_today_shows_the_shell_and_checks_a_guest_in_from_the_row(desk):
     assert state.property_name == "State Hotel"
     assert [e["label"] for e in state.nav][:2] == ["Today", "Reservations"]
     assert state.business_date
-    assert rid in {r["id"] for r in state.rows}
+    assert rid in {r["id"] for r in state.shown_rows()}
     arrivals = int(state.counts["arrivals"])
 
     run(TodayState.check_in, state, rid)
@@ -43,9 +43,9 @@ def test_today_shows_the_shell_and_checks_a_guest_in_from_the_row(desk):
     assert state.notice == "Checked in." and state.error == ""
     assert int(state.counts["arrivals"]) == arrivals - 1
     run(TodayState.set_tab, state, "in_house")
-    assert rid in {r["id"] for r in state.rows}
+    assert rid in {r["id"] for r in state.shown_rows()}
     run(TodayState.set_filter, state, "rowcheck")
-    assert [r["id"] for r in state.rows] == [rid]
+    assert [r["id"] for r in state.shown_rows()] == [rid]
 
 
 def test_a_housekeeper_is_sent_to_their_own_screen_not_the_desk(desk):
@@ -216,12 +216,12 @@ def test_live_events_refresh_the_today_lists(desk):
     state = make_state(TodayState, desk.cookies["front_desk"])
     run(TodayState.load, state)
     rid = str(hotel.book(hotel.today, last_name="Latearrival").reservations[0].id)
-    assert rid not in {r["id"] for r in state.rows}
+    assert rid not in {r["id"] for r in state.shown_rows()}
 
     state._apply_live([EventEnvelope(id=1, property_id=hotel.property_id, topic="reservations",
                                      type="reservation.created", entity_id=rid)])
 
-    assert rid in {r["id"] for r in state.rows}
+    assert rid in {r["id"] for r in state.shown_rows()}
 
 
 def test_payment_form_refuses_a_bad_amount_and_records_a_good_one(desk):
@@ -406,10 +406,38 @@ def test_tabs_following_a_property_share_one_board_read_and_send_only_what_chang
 
     assert len(reads) == 1  # one read of the board for three tabs
     for tab in tabs[:2]:
-        assert rid in {r["id"] for r in tab.rows}
-        assert {"counts", "rows"} <= tab.dirty_vars and "room_status" not in tab.dirty_vars
-    assert "rows" not in tabs[2].dirty_vars  # its departures list did not change
+        assert rid in {r["id"] for r in tab.shown_rows()}
+        assert {"counts", "row_count", "rows_0"} <= tab.dirty_vars  # a short list: one slice
+        assert "room_status" not in tab.dirty_vars
+    assert not {v for v in tabs[2].dirty_vars if v.startswith("row")}  # departures unchanged
     assert tabs[2].counts["arrivals"] == tabs[0].counts["arrivals"]
+
+
+def test_a_change_to_one_row_of_a_long_list_resends_only_its_slice(desk):
+    from pms_app.state.today import ROW_SLICE, BoardView
+
+    def view(rows):
+        return BoardView(counts={"arrivals": str(len(rows))}, room_status=[],
+                         rows={"arrivals": rows})
+
+    rows = [{"id": f"r{i:03d}", "guest": f"Guest {i}", "reference": f"REF{i}", "room": "",
+             "status": "confirmed"} for i in range(3 * ROW_SLICE + 4)]
+    state = make_state(TodayState, desk.cookies["front_desk"])
+    state._show(view(rows))
+    assert state.shown_rows() == rows and state.row_count == len(rows)
+    state.dirty_vars.clear()
+
+    changed = [dict(r) for r in rows]
+    changed[ROW_SLICE + 2]["status"] = "checked_in"  # a check-in in the second slice
+    state._show(view(changed))
+
+    assert {v for v in state.dirty_vars if v.startswith("row")} == {"rows_1"}
+    assert state.rows_1[2]["status"] == "checked_in" and state.shown_rows() == changed
+    state.dirty_vars.clear()
+
+    state._show(view(changed + [{"id": "r999", "guest": "Last", "reference": "Z", "room": "",
+                                 "status": "confirmed"}]))  # one more at the end
+    assert {v for v in state.dirty_vars if v.startswith("row")} == {"rows_3", "row_count"}
 
 
 def test_reservation_lists_with_the_same_filters_share_a_read_and_others_read_their_own(
