@@ -81,40 +81,119 @@ def _compile(statement: Executable, connection: Connection, keys: tuple[str, ...
 
 
 def send(connection: Connection, writes: Sequence[Write]) -> None:
-    """Execute `writes` in order in the connection's transaction (one round trip on Postgres).
+    """Execute `writes` in order in the connection's transaction (one round trip on Postgres),
+    after any writes `hold` kept for the commit.
 
     Raises as SQLAlchemy would (a DBAPIError wrapping the driver's error)."""
-    if not writes:
+    held = connection.info.pop(_HELD, None) or []
+    if not writes and not held:
         return
     plan = _pipeline_plan(connection, writes) \
-        if connection.dialect.name == "postgresql" and len(writes) > 1 else None
+        if connection.dialect.name == "postgresql" and (len(writes) > 1 or held) else None
     if plan is None:
+        if held:
+            _run(connection, held)
         for write in writes:
             result = connection.execute(write.statement, write.params)  # type: ignore[arg-type]
             _check(write, result.rowcount)
         return
+    _run(connection, held + plan)
+
+
+_Plan = list[tuple[Write, list[dict[str, Any]], str]]
+
+
+def _queue(raw: Any, plan: _Plan) -> list[tuple[Write, Any]]:
+    cursors = []
+    for write, values, sql in plan:
+        cursor = raw.cursor()
+        if len(values) == 1:
+            cursor.execute(sql, values[0])
+        else:
+            cursor.executemany(sql, values)
+        cursors.append((write, cursor))
+    return cursors
+
+
+def _run(connection: Connection, plan: _Plan, *, commit: bool = False) -> None:
+    """Send a plan in one pipeline, followed by COMMIT when `commit` (skipped by the server,
+    the transaction left failed, when a write fails)."""
     raw: Any = connection.connection.driver_connection
     cursors = []
-    sql = ""
     try:
-        with raw.pipeline():
-            for write, values, sql in plan:
-                cursor = raw.cursor()
-                if len(values) == 1:
-                    cursor.execute(sql, values[0])
-                else:
-                    cursor.executemany(sql, values)
-                cursors.append((write, cursor))
-    except connection.dialect.loaded_dbapi.Error as err:
-        raise exc.DBAPIError.instance(sql, None, err, connection.dialect.loaded_dbapi.Error,
-                                      dialect=connection.dialect) from err
-    for write, cursor in cursors:
-        _check(write, cursor.rowcount)
-        cursor.close()
+        try:
+            with raw.pipeline():
+                cursors = _queue(raw, plan)
+                if commit:
+                    cursors.append((None, raw.cursor()))
+                    cursors[-1][1].execute("COMMIT")
+        except connection.dialect.loaded_dbapi.Error as err:
+            raise exc.DBAPIError.instance(plan[-1][2], None, err,
+                                          connection.dialect.loaded_dbapi.Error,
+                                          dialect=connection.dialect) from err
+        for write, cursor in cursors:
+            if write is not None:
+                _check(write, cursor.rowcount)
+    finally:
+        for _write, cursor in cursors:
+            cursor.close()
 
 
-def _pipeline_plan(connection: Connection,
-                   writes: Sequence[Write]) -> list[tuple[Write, list[dict[str, Any]], str]] | None:
+# -- writes sent with the COMMIT -------------------------------------------------------------
+
+_HELD = "gj_held"  # Connection.info key: planned writes that go with the next statement/COMMIT
+
+
+def hold(connection: Connection, writes: Sequence[Write]) -> bool:
+    """Keep `writes` to send with the transaction's COMMIT (`commit_with_held`: one round trip
+    for both) instead of now. Only on PostgreSQL, when none has a row count to check (it would
+    be known only after the commit) and the driver can send each. Until then any other
+    statement on the connection sends them first (`send`, `prefetch`, and SQLAlchemy's
+    before-execute and commit events), so nothing ever reads around them; a rollback drops
+    them. False when not held (the caller sends them now)."""
+    if connection.dialect.name != "postgresql" or any(w.rows is not None for w in writes):
+        return False
+    plan = _pipeline_plan(connection, writes)
+    if plan is None:
+        return False
+    _guard(connection.engine)
+    connection.info.setdefault(_HELD, []).extend(plan)
+    return True
+
+
+def commit_with_held(session: Session) -> None:
+    """Commit the session's transaction with the held writes sent ahead of the COMMIT in the
+    same round trip. A failing write aborts the transaction: nothing is committed and its error
+    is raised (as SQLAlchemy raises it)."""
+    session.flush()  # ORM changes belong to the transaction: written before the COMMIT
+    connection = session.connection()
+    plan = connection.info.pop(_HELD, None)
+    if plan:
+        _run(connection, plan, commit=True)
+    # SQLAlchemy's own commit: the driver finds the transaction already ended (no round trip).
+    session.commit()
+
+
+def _send_held(conn: Connection, *_args: Any) -> None:
+    plan = conn.info.pop(_HELD, None)
+    if plan:
+        _run(conn, plan)
+
+
+def _drop_held(conn: Connection, *_args: Any) -> None:
+    conn.info.pop(_HELD, None)
+
+
+def _guard(engine: Any) -> None:
+    from sqlalchemy import event
+
+    if not event.contains(engine, "before_cursor_execute", _send_held):
+        event.listen(engine, "before_cursor_execute", _send_held)
+        event.listen(engine, "commit", _send_held)
+        event.listen(engine, "rollback", _drop_held)
+
+
+def _pipeline_plan(connection: Connection, writes: Sequence[Write]) -> _Plan | None:
     """(write, driver parameters, SQL) per statement to send; None if one of them needs
     SQLAlchemy to execute it. Consecutive writes of one statement with the same columns and no
     row count to check become one executemany."""
@@ -165,10 +244,12 @@ def prefetch(session: Session, reads: Sequence[Read]) -> bool:
     from psycopg.rows import namedtuple_row
 
     raw: Any = connection.connection.driver_connection
-    cursors = []
+    held = connection.info.pop(_HELD, None) or []
+    writes, cursors = [], []
     sql = ""
     try:
         with raw.pipeline():
+            writes = _queue(raw, held)  # what must be written before anything is read
             for sql, values in plan:
                 cursor = raw.cursor(row_factory=namedtuple_row)
                 cursor.execute(sql, values)
@@ -178,7 +259,7 @@ def prefetch(session: Session, reads: Sequence[Read]) -> bool:
         raise exc.DBAPIError.instance(sql, None, err, connection.dialect.loaded_dbapi.Error,
                                       dialect=connection.dialect) from err
     finally:
-        for cursor in cursors:
+        for cursor in cursors + [cursor for _write, cursor in writes]:
             cursor.close()
     store = session.info.setdefault(_PREFETCHED, {})
     for one, rows in zip(reads, results, strict=True):

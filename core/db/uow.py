@@ -18,7 +18,7 @@ from sqlalchemy.sql.dml import UpdateBase
 from sqlmodel import Session
 
 from core.actor import Actor
-from core.db.batch import Write, forget_prefetched, send
+from core.db.batch import Write, commit_with_held, forget_prefetched, hold, send
 
 log = logging.getLogger(__name__)
 
@@ -43,6 +43,7 @@ class UnitOfWork:
         self._events_recorded = 0
         self._committed = False
         self._batch: list[Write] | None = None
+        self._held = False  # a batch waits for the commit (batched(with_commit=True))
 
     @property
     def dialect(self) -> str:
@@ -84,12 +85,17 @@ class UnitOfWork:
             send(self.session.connection(), [write])
 
     @contextmanager
-    def batched(self) -> Iterator[None]:
+    def batched(self, *, with_commit: bool = False) -> Iterator[None]:
         """Queue `write_rows` (and recorded events) made in the block; send them in order, in one
         round trip on PostgreSQL, when it ends. Statements run in the block see none of the
         queued writes, so use it only around code that never reads back what it writes. An
         exception drops the queue (the change failed); an inner block leaves sending to the
-        outer one."""
+        outer one.
+
+        `with_commit`: on PostgreSQL, when no queued write has a row count to check, they wait
+        and go with the COMMIT in one round trip (`core.db.batch.hold`); any statement run
+        before that sends them first, so the effect is the same, but a database error in them
+        (a duplicate key) is raised by that statement or by `commit()`, not here."""
         if self._batch is not None:
             yield
             return
@@ -99,7 +105,11 @@ class UnitOfWork:
         finally:
             self._batch = None
         if batch:
-            send(self.session.connection(), batch)
+            connection = self.session.connection()
+            if with_commit and hold(connection, batch):
+                self._held = True
+            else:
+                send(connection, batch)
 
     def after_commit(self, callback: Callable[[], Any]) -> None:
         self._after_commit.append(callback)
@@ -110,7 +120,11 @@ class UnitOfWork:
     def commit(self) -> None:
         if self._batch is not None:
             raise RuntimeError("commit inside UnitOfWork.batched(): its writes are not sent yet")
-        self.session.commit()
+        if self._held:
+            self._held = False
+            commit_with_held(self.session)
+        else:
+            self.session.commit()
         self._committed = True
         if self._events_recorded and self.property_id is not None:
             for listener in list(_commit_listeners):
@@ -127,6 +141,8 @@ class UnitOfWork:
     def rollback(self) -> None:
         self.session.rollback()
         forget_prefetched(self.session)  # rows read (and locked) in the rolled-back transaction
+        self._held = False  # held writes are dropped with the transaction (core.db.batch)
+        self.session.info.pop("gj_idempotency_claimed", None)  # the claims were undone too
         if self._batch is not None:
             self._batch.clear()
         self._after_commit.clear()

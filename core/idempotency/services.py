@@ -34,6 +34,11 @@ _RECORD = update(_TABLE).where(
         response=bindparam("b_response", type_=_TABLE.c.response.type))
 
 
+# Session.info key: (operation, key) claimed in this transaction and not answered yet (a
+# rollback forgets them: UnitOfWork.rollback).
+_CLAIMED = "gj_idempotency_claimed"
+
+
 def _plain(value: Any) -> Any:
     if isinstance(value, BaseModel):
         return value.model_dump(mode="json")
@@ -89,6 +94,7 @@ def claim(uow: UnitOfWork, operation: str, key: str, request: Any,
     if reads:
         prefetch(uow.session, [Read(statement, params), *reads])
     if read(uow.session, statement, params):
+        uow.session.info.setdefault(_CLAIMED, set()).add((operation, key))
         return None
     existing = _load(uow, operation, key)
     if existing is None:  # pragma: no cover - the winner's row vanished: a real bug
@@ -98,9 +104,18 @@ def claim(uow: UnitOfWork, operation: str, key: str, request: Any,
 
 def record_result(uow: UnitOfWork, operation: str, key: str, response: dict[str, Any]) -> None:
     """Store the answer to replay; `response` is JSON-ready already (a model_dump(mode="json"):
-    walking it again to convert values cost app CPU on every keyed booking)."""
-    uow.write_rows(_RECORD, {"b_operation": operation, "b_key": key.strip(), "b_response": response},
-              rows=1, error=f"idempotency key {key!r} was not claimed in this transaction")
+    walking it again to convert values cost app CPU on every keyed booking).
+
+    Once per claim made in this transaction: the claim inserted the row (with no response) and
+    holds it until the commit, and nothing else writes the table, so the update changes exactly
+    that row. Checking that here, rather than the update's row count, lets the update go with
+    the COMMIT (`UnitOfWork.batched(with_commit=True)`)."""
+    key = key.strip()
+    claimed = uow.session.info.get(_CLAIMED, set())
+    if (operation, key) not in claimed:
+        raise RuntimeError(f"idempotency key {key!r} was not claimed in this transaction")
+    claimed.discard((operation, key))
+    uow.write_rows(_RECORD, {"b_operation": operation, "b_key": key, "b_response": response})
 
 
 def idempotent(uow: UnitOfWork, operation: str, key: str | None, request: Any,

@@ -158,7 +158,7 @@ def create_booking(uow: UnitOfWork, data: BookingCreate, *,
     # the outbox events and the idempotency answer go to the database together (one round
     # trip on Postgres) once the checks under the inventory lock have passed.
     try:
-        with uow.batched():
+        with uow.batched(with_commit=True):
             return idempotent(uow, "reservations.create_booking", idempotency_key, data, run,
                               BookingPublic, reads=_booking_reads(uow, data))
     finally:
