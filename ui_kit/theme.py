@@ -14,6 +14,11 @@ THEME = rx.theme(
     radius="medium",
     scaling="100%",
     has_background=True,
+    # Solid, not Radix's default translucent panels: a translucent panel (cards, tables, menus)
+    # blurs what is behind it (backdrop-filter: blur(64px)), so every change under a table made
+    # the browser re-blur the whole table; on Today a live update took ~20 ms of compositing per
+    # tab (software, headless Chromium). On our plain page background the two look the same.
+    panel_background="solid",
 )
 
 FONT_STACK = (
