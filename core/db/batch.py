@@ -19,6 +19,7 @@ from sqlalchemy import Connection, exc
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.base import Executable
 from sqlalchemy.sql.dml import UpdateBase
+from sqlalchemy.sql.elements import ClauseElement
 
 
 class Write(NamedTuple):
@@ -57,6 +58,8 @@ def _compile(statement: Executable, connection: Connection, keys: tuple[str, ...
     found = _compiled.get(cache_key)
     if found is not None and found[0] is statement:
         return found[1]
+    if not isinstance(statement, ClauseElement):  # only on a cache miss
+        raise TypeError(f"cannot batch {statement!r}: not a SQL expression")
     compiled: Any = statement.compile(dialect=dialect, column_keys=list(keys),
                                       for_executemany=not read)
     converts = any(column[3]._cached_result_processor(dialect, None) is not None
@@ -103,8 +106,8 @@ def send(connection: Connection, writes: Sequence[Write]) -> None:
 _Plan = list[tuple[Write, list[dict[str, Any]], str]]
 
 
-def _queue(raw: Any, plan: _Plan) -> list[tuple[Write, Any]]:
-    cursors = []
+def _queue(raw: Any, plan: _Plan) -> list[tuple[Write | None, Any]]:
+    cursors: list[tuple[Write | None, Any]] = []
     for write, values, sql in plan:
         cursor = raw.cursor()
         if len(values) == 1:
@@ -119,7 +122,7 @@ def _run(connection: Connection, plan: _Plan, *, commit: bool = False) -> None:
     """Send a plan in one pipeline, followed by COMMIT when `commit` (skipped by the server,
     the transaction left failed, when a write fails)."""
     raw: Any = connection.connection.driver_connection
-    cursors = []
+    cursors: list[tuple[Write | None, Any]] = []  # None: the COMMIT
     try:
         try:
             with raw.pipeline():
