@@ -43,6 +43,9 @@ class UnitOfWork:
         self._events_recorded = 0
         self._committed = False
         self._batch: list[Write] | None = None
+        # What services remember for the current transaction only (the idempotency keys it
+        # claimed): emptied when the transaction ends, by commit or rollback.
+        self.in_transaction: dict[str, Any] = {}
         self._held = False  # a batch waits for the commit (batched(with_commit=True))
 
     @property
@@ -126,6 +129,7 @@ class UnitOfWork:
         else:
             self.session.commit()
         self._committed = True
+        self.in_transaction.clear()
         if self._events_recorded and self.property_id is not None:
             for listener in list(_commit_listeners):
                 try:
@@ -142,7 +146,7 @@ class UnitOfWork:
         self.session.rollback()
         forget_prefetched(self.session)  # rows read (and locked) in the rolled-back transaction
         self._held = False  # held writes are dropped with the transaction (core.db.batch)
-        self.session.info.pop("gj_idempotency_claimed", None)  # the claims were undone too
+        self.in_transaction.clear()  # what it claimed was undone too
         if self._batch is not None:
             self._batch.clear()
         self._after_commit.clear()

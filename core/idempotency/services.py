@@ -34,9 +34,9 @@ _RECORD = update(_TABLE).where(
         response=bindparam("b_response", type_=_TABLE.c.response.type))
 
 
-# Session.info key: (operation, key) claimed in this transaction and not answered yet (a
-# rollback forgets them: UnitOfWork.rollback).
-_CLAIMED = "gj_idempotency_claimed"
+# UnitOfWork.in_transaction key: (operation, key) claimed in this transaction and not answered
+# yet (the unit of work forgets them when the transaction ends).
+_CLAIMED = "idempotency_claimed"
 
 
 def _plain(value: Any) -> Any:
@@ -94,7 +94,7 @@ def claim(uow: UnitOfWork, operation: str, key: str, request: Any,
     if reads:
         prefetch(uow.session, [Read(statement, params), *reads])
     if read(uow.session, statement, params):
-        uow.session.info.setdefault(_CLAIMED, set()).add((operation, key))
+        uow.in_transaction.setdefault(_CLAIMED, set()).add((operation, key))
         return None
     existing = _load(uow, operation, key)
     if existing is None:  # pragma: no cover - the winner's row vanished: a real bug
@@ -111,7 +111,7 @@ def record_result(uow: UnitOfWork, operation: str, key: str, response: dict[str,
     that row. Checking that here, rather than the update's row count, lets the update go with
     the COMMIT (`UnitOfWork.batched(with_commit=True)`)."""
     key = key.strip()
-    claimed = uow.session.info.get(_CLAIMED, set())
+    claimed = uow.in_transaction.get(_CLAIMED, set())
     if (operation, key) not in claimed:
         raise RuntimeError(f"idempotency key {key!r} was not claimed in this transaction")
     claimed.discard((operation, key))

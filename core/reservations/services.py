@@ -96,9 +96,11 @@ def create_booking(uow: UnitOfWork, data: BookingCreate, *,
                    idempotency_key: str | None = None) -> BookingPublic:
     """Book one or more rooms under one reference: re-priced and re-checked now, all or nothing.
 
-    Inventory for every room is locked and checked after pricing; the booking's rows, the
-    inventory write, its events and the idempotency answer then go together (one round trip on
-    Postgres), so the nights are locked for as short a time as possible.
+    On Postgres the nights are locked (`SELECT … FOR UPDATE`) in the first round trip, with the
+    idempotency claim, settings and guest reads (`_booking_reads`), and checked after pricing;
+    elsewhere they are locked and checked after pricing. The booking's rows, the inventory
+    write, its events and the idempotency answer then go with the COMMIT (one round trip on
+    Postgres).
     """
     uow.actor.require("reservations.create")
 
